@@ -1,0 +1,137 @@
+#include "common.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "svcadv/error.h"
+#include "svcadv/kinds.h"
+#include "svcadv/open_datastore.h"
+
+namespace svcadv::cmd {
+
+void addGlobalFlags(CLI::App& app, GlobalOptions& g) {
+    const std::string group = "Global flags";
+    app.add_option("--kubeconfig", g.datastore.kubeconfig, "Path to the kubeconfig file")->group(group);
+    app.add_option("--context", g.datastore.context, "The kubeconfig context to use")->group(group);
+    app.add_option("-c,--config", g.configFile, "calicoctl config file (default /etc/calico/calicoctl.cfg)")
+        ->group(group);
+    app.add_option("--datastore-type", g.datastore.datastoreType, "Datastore: kubernetes, etcdv3 or file")
+        ->check(CLI::IsMember({"kubernetes", "etcdv3", "file"}))
+        ->group(group);
+    app.add_option("--data-dir", g.datastore.dataDir,
+                   "Directory of the file datastore (default $SVCADV_DATA_DIR, else $XDG_DATA_HOME/svcadv)")
+        ->group(group);
+    app.add_option("--request-timeout", g.requestTimeout, "Timeout of one datastore request (e.g. 30s)")
+        ->group(group);
+    app.add_flag("--allow-version-mismatch", g.allowVersionMismatch, "Accepted for calicoctl compatibility")
+        ->group(group);
+    app.add_option("-l,--log-level", g.logLevel, "Log level: debug, info, warning, error")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warning", "error", "fatal", "panic"}))
+        ->group(group);
+    app.add_flag("--no-color", g.noColor, "Never color the output")->group(group);
+}
+
+CLI::App* addCommand(CLI::App& parent, const std::string& name, const std::string& summary,
+                     const std::string& description, const std::string& examples) {
+    CLI::App* command = parent.add_subcommand(name, summary);
+    command->fallthrough();
+    command->footer("\n" + description + "\n\nExamples:\n" + examples);
+    return command;
+}
+
+std::unique_ptr<Datastore> openStore(const GlobalOptions& global) {
+    auto env = [](const std::string& name) -> std::optional<std::string> {
+        const char* value = std::getenv(name.c_str());
+        if (!value || !*value) return std::nullopt;
+        return std::string(value);
+    };
+    std::string configFile = global.configFile;
+    if (configFile.empty()) {
+        if (auto fromEnv = env("CALICOCTL_CONFIG")) configFile = *fromEnv;
+    }
+    auto settings = resolveDatastoreSettings(global.datastore, env, loadCalicoctlConfig(configFile));
+    return openDatastore(settings);
+}
+
+std::string displayName(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+
+std::string readInput(const std::string& path) {
+    std::ostringstream text;
+    if (path == "-") {
+        text << std::cin.rdbuf();
+        return text.str();
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw invalidInput(path + ": cannot open file: " + std::strerror(errno));
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::vector<Document> readDocuments(const std::vector<std::string>& paths) {
+    std::vector<Document> all;
+    for (const auto& path : paths) {
+        auto documents = expandLists(parseDocuments(readInput(path), displayName(path)));
+        if (documents.empty()) throw invalidInput(displayName(path) + ": no resources found");
+        all.insert(all.end(), documents.begin(), documents.end());
+    }
+    return all;
+}
+
+void addDryRunFlag(CLI::App* command, DryRunFlag& flag) {
+    command
+        ->add_flag("--dry-run{client}", flag.mode,
+                   "none, client or server: validate and show the result without writing (bare: client)")
+        ->check(CLI::IsMember({"none", "client", "server"}));
+}
+
+void addResultOutputFlag(CLI::App* command, std::string& format) {
+    command->add_option("-o,--output", format, "Print the resulting objects: yaml, json or name")
+        ->check(CLI::IsMember({"yaml", "json", "name"}));
+}
+
+bool printResultObjects(const std::vector<json>& objects, const std::string& format) {
+    if (format.empty()) return false;
+    OutputFormat parsed = parseOutputFormat(format);
+    if (format == "name") {
+        std::cout << renderBgpConfigurations(objects, parsed, false, true);
+        return true;
+    }
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        if (format == "yaml" && i > 0) std::cout << "---\n";
+        std::cout << renderBgpConfigurations({objects[i]}, parsed, false, true);
+    }
+    return true;
+}
+
+void printWarnings(const std::vector<std::string>& warnings) {
+    for (const auto& warning : warnings) std::cerr << "Warning: " << warning << "\n";
+}
+
+void requireBgpConfigurationKind(const std::string& typed) {
+    if (resolveKindAlias(typed).kind != "BGPConfiguration") {
+        throw usageError("resource type '" + typed + "' is not supported");
+    }
+}
+
+int reportWrite(const WriteReport& report, WriteVerb verb, const DryRunFlag& dryRun, const std::string& outputFormat) {
+    printWarnings(report.warnings);
+    const char* verbText = pastTense(verb);
+    if (!report.failure) {
+        if (!printResultObjects(report.written, outputFormat)) {
+            std::cout << "Successfully " << verbText << " " << report.succeeded() << " 'BGPConfiguration' resource(s)"
+                      << dryRun.suffix() << "\n";
+        }
+        return 0;
+    }
+    if (report.succeeded() == 0) throw *report.failure;
+    printResultObjects(report.written, outputFormat);
+    std::cerr << "Partial success: " << verbText << " the first " << report.succeeded() << " out of " << report.total
+              << " 'BGPConfiguration' resources" << dryRun.suffix() << ":\n"
+              << "hit error: " << report.failure->what() << "\n";
+    return static_cast<int>(ExitCode::PartialSuccess);
+}
+
+}  // namespace svcadv::cmd

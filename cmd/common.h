@@ -1,0 +1,77 @@
+// Wiring shared by the commands: global flags, reading inputs, opening the datastore, printing.
+// No business logic lives here.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "svcadv/bgpconfig_ops.h"
+#include "svcadv/datastore.h"
+#include "svcadv/datastore_config.h"
+#include "svcadv/document.h"
+#include "svcadv/render.h"
+
+namespace svcadv::cmd {
+
+struct GlobalOptions {
+    DatastoreFlags datastore;
+    std::string configFile;
+    std::string requestTimeout = "30s";
+    bool allowVersionMismatch = false;
+    std::string logLevel = "warning";
+    bool noColor = false;
+};
+
+// The command chosen on the command line, run by main after parsing succeeded. Returns the exit code.
+using CommandAction = std::function<int()>;
+
+// Everything a command's register function needs.
+struct CommandContext {
+    CLI::App& app;
+    GlobalOptions& global;
+    CommandAction& action;
+};
+
+void addGlobalFlags(CLI::App& app, GlobalOptions& global);
+
+// A subcommand with the house conventions: global flags accepted after it, a long description and
+// `#`-commented examples in its help.
+CLI::App* addCommand(CLI::App& parent, const std::string& name, const std::string& summary,
+                     const std::string& description, const std::string& examples);
+
+std::unique_ptr<Datastore> openStore(const GlobalOptions& global);
+
+// Reads a file, or standard input for "-"; errors name the file.
+std::string readInput(const std::string& path);
+std::string displayName(const std::string& path);  // "<stdin>" for "-"
+
+// Every document of every file, with List documents expanded.
+std::vector<Document> readDocuments(const std::vector<std::string>& paths);
+
+// --dry-run[=none|client|server]; a bare --dry-run means client.
+struct DryRunFlag {
+    std::string mode = "none";
+    bool enabled() const { return mode != "none"; }
+    std::string suffix() const { return enabled() ? " (dry run)" : ""; }
+};
+void addDryRunFlag(CLI::App* command, DryRunFlag& flag);
+
+// -o for write commands: print the resulting objects instead of the success line.
+void addResultOutputFlag(CLI::App* command, std::string& format);
+
+// Prints `objects` as -o asks ("" prints nothing and returns false).
+bool printResultObjects(const std::vector<json>& objects, const std::string& format);
+
+void printWarnings(const std::vector<std::string>& warnings);
+
+// The kind named on the command line; only BGPConfiguration is managed by these verbs.
+void requireBgpConfigurationKind(const std::string& typed);
+
+// "Successfully created 2 'BGPConfiguration' resource(s)", or the partial-success report on
+// stderr. Returns the exit code for the report.
+int reportWrite(const WriteReport& report, WriteVerb verb, const DryRunFlag& dryRun, const std::string& outputFormat);
+
+}  // namespace svcadv::cmd

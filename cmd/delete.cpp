@@ -1,0 +1,64 @@
+#include "commands.h"
+#include "svcadv/error.h"
+#include "svcadv/validate.h"
+
+namespace svcadv::cmd {
+namespace {
+
+struct DeleteOptions {
+    std::vector<std::string> arguments;  // KIND NAME...
+    std::vector<std::string> files;
+    bool skipNotExists = false;
+    DryRunFlag dryRun;
+    std::string output;
+};
+
+std::vector<std::string> namesToDelete(const DeleteOptions& options) {
+    if (!options.files.empty()) {
+        if (!options.arguments.empty()) throw usageError("give either KIND NAME... or -f FILE, not both");
+        std::vector<std::string> names;
+        for (const auto& document : readDocuments(options.files)) {
+            names.push_back(checkedBgpConfiguration(document).metadata.name);
+        }
+        return names;
+    }
+    if (options.arguments.empty()) throw usageError("give KIND NAME... or -f FILE");
+    requireBgpConfigurationKind(options.arguments[0]);
+    if (options.arguments.size() < 2) throw usageError("resource name may not be empty");
+    return {options.arguments.begin() + 1, options.arguments.end()};
+}
+
+int runDelete(const DeleteOptions& options, const GlobalOptions& global) {
+    auto names = namesToDelete(options);
+    auto store = openStore(global);
+    WriteRequest request;
+    request.verb = WriteVerb::Delete;
+    request.dryRun = options.dryRun.enabled();
+    request.skipExisting = options.skipNotExists;
+    return reportWrite(deleteBgpConfigurations(*store, names, request), WriteVerb::Delete, options.dryRun,
+                       options.output);
+}
+
+}  // namespace
+
+void registerDelete(CommandContext& context) {
+    auto options = std::make_shared<DeleteOptions>();
+    CLI::App* command = addCommand(
+        context.app, "delete", "Delete resources by name or from a file",
+        "Deletes the named BGPConfigurations, or those named in the file(s). A missing one is an\n"
+        "error unless --skip-not-exists.",
+        "  # Delete a per-node override\n"
+        "  svcadv delete bgpconfig node.worker-1\n"
+        "  # Delete what a file defines, ignoring ones already gone\n"
+        "  svcadv delete -f bgpconfig.yaml --skip-not-exists");
+    command->add_option("arguments", options->arguments, "KIND NAME...");
+    command->add_option("-f,--filename", options->files, "File(s) naming the resources to delete");
+    command->add_flag("--skip-not-exists", options->skipNotExists, "Skip resources that do not exist");
+    addDryRunFlag(command, options->dryRun);
+    addResultOutputFlag(command, options->output);
+    command->callback([options, &context] {
+        context.action = [options, &global = context.global] { return runDelete(*options, global); };
+    });
+}
+
+}  // namespace svcadv::cmd

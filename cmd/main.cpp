@@ -1,0 +1,47 @@
+// svcadv: manage Calico's BGP service IP advertisement. main parses the command line, runs the
+// chosen command, and is the one place that prints errors and picks the exit code.
+#include <iostream>
+
+#include "commands.h"
+#include "svcadv/error.h"
+
+int main(int argc, char** argv) {
+    using namespace svcadv;
+    CLI::App app{"svcadv: manage and preview Calico BGP advertisement of Kubernetes service IPs", "svcadv"};
+    app.require_subcommand(1);
+    app.set_help_all_flag("--help-all", "Print help for every command");
+    cmd::GlobalOptions global;
+    cmd::CommandAction action;
+    cmd::CommandContext context{app, global, action};
+    cmd::addGlobalFlags(app, global);
+    cmd::registerGet(context);
+    cmd::registerCreate(context);
+    cmd::registerApply(context);
+    cmd::registerReplace(context);
+    cmd::registerDelete(context);
+    cmd::registerPatch(context);
+    cmd::registerValidate(context);
+    cmd::registerCidr(context);
+    cmd::registerVersion(context);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "svcadv: " << e.what() << " (see 'svcadv --help')\n";
+        return static_cast<int>(ExitCode::Usage);
+    }
+
+    try {
+        return action ? action() : static_cast<int>(ExitCode::Usage);
+    } catch (const Error& e) {
+        std::cerr << e.what() << "\n";
+        return e.exitCode();
+    } catch (const std::exception& e) {
+        std::cerr << "svcadv: " << e.what() << "\n";
+        return static_cast<int>(ExitCode::Other);
+    }
+}

@@ -1,0 +1,25 @@
+#include "svcadv/datastore.h"
+
+#include "svcadv/error.h"
+
+namespace svcadv {
+
+std::optional<json> Datastore::modify(const ResourceRef& ref, const Mutation& mutate, const WriteOptions& options) {
+    for (int attempt = 1;; ++attempt) {
+        std::optional<json> current = get(ref);
+        std::optional<json> next = mutate(current);
+        if (!next) return current;
+        try {
+            if (!current) return create(ref, std::move(*next), options);
+            // The precondition is the version mutate saw, whatever the mutation did to metadata.
+            (*next)["metadata"]["resourceVersion"] = (*current)["metadata"]["resourceVersion"];
+            return update(ref, std::move(*next), options);
+        } catch (const ConflictError&) {
+            if (attempt >= kMaxConflictRetries) throw;
+        } catch (const AlreadyExistsError&) {
+            if (attempt >= kMaxConflictRetries) throw;
+        }
+    }
+}
+
+}  // namespace svcadv

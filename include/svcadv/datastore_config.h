@@ -1,0 +1,39 @@
+// Which datastore a command talks to, resolved from flags, environment and calicoctl's config
+// file with calicoctl's precedence: flag > environment > config file > defaults.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "svcadv/document.h"
+
+namespace svcadv {
+
+struct DatastoreFlags {
+    std::string datastoreType;  // empty: not given
+    std::string dataDir;
+    std::string kubeconfig;
+    std::string context;
+};
+
+struct DatastoreSettings {
+    std::string type;  // "file", "kubernetes" or "etcdv3"
+    std::string dataDir;
+    std::string kubeconfig;
+    std::string context;
+    std::string typeSource;  // where the type came from, for messages ("--datastore-type", ...)
+};
+
+// Looks up an environment variable; nullopt when unset or empty.
+using EnvironmentLookup = std::function<std::optional<std::string>(const std::string&)>;
+
+// Calico's convention: CALICO_<NAME> first, then <NAME>.
+std::optional<std::string> calicoEnv(const EnvironmentLookup& env, const std::string& name);
+
+// `calicoctlConfig` is the parsed CalicoAPIConfig document, when one was found. Throws a usage error
+// for an unknown datastore type, naming where it came from.
+DatastoreSettings resolveDatastoreSettings(const DatastoreFlags& flags, const EnvironmentLookup& env,
+                                           const std::optional<json>& calicoctlConfig);
+
+}  // namespace svcadv
