@@ -31,7 +31,13 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForAllHelp& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::cerr << "svcadv: " << e.what() << " (see 'svcadv --help')\n";
+        // Point at the help of the deepest command that was recognised.
+        std::string path = "svcadv";
+        for (const CLI::App* at = &app; !at->get_subcommands().empty();) {
+            at = at->get_subcommands().front();
+            path += " " + at->get_name();
+        }
+        std::cerr << "svcadv: " << e.what() << " (see '" << path << " --help')\n";
         return static_cast<int>(ExitCode::Usage);
     }
 

@@ -118,12 +118,17 @@ json patchBgpConfiguration(Datastore& store, const PatchRequest& request) {
         ref,
         [&](const std::optional<json>& current) -> std::optional<json> {
             if (!current) throw notFound(kBgpConfigurationKind, request.name);
-            json patched = applyPatch(*current, request.patch, request.type);
+            json patched;
+            try {
+                patched = applyPatch(*current, request.patch, request.type);
+            } catch (const Error& e) {
+                throw e.withContext(ref.str());
+            }
             Document result{ref.str(), "after patch", patched};
-            BGPConfiguration resource = checkedBgpConfiguration(result, request.validation);
-            if (resource.metadata.name != request.name) {
+            if (!patched.is_object() || patched.value("metadata", json::object()).value("name", json()) != request.name) {
                 throw invalidInput(result.origin() + ": metadata.name cannot be changed by a patch");
             }
+            BGPConfiguration resource = checkedBgpConfiguration(result, request.validation);
             // A resourceVersion set by the patch is a precondition, as with kubectl.
             const std::string& wanted = resource.metadata.resourceVersion;
             if (!wanted.empty() && wanted != resourceVersionOf(*current)) {

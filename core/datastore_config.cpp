@@ -33,7 +33,7 @@ DatastoreSettings resolveDatastoreSettings(const DatastoreFlags& flags, const En
     } else if (calicoEnv(env, "ETCD_ENDPOINTS")) {
         settings.type = "etcdv3", settings.typeSource = "ETCD_ENDPOINTS";
     } else {
-        settings.type = "kubernetes", settings.typeSource = "the default";
+        settings.type = "kubernetes", settings.typeSource = "the default when no datastore is configured";
     }
     if (settings.type != "file" && settings.type != "kubernetes" && settings.type != "etcdv3") {
         throw usageError(settings.typeSource + ": unknown datastore type '" + settings.type +
