@@ -1,0 +1,61 @@
+# Helpers for integration tests that run the real svcadv binary. Source it, call `check_*`, end
+# with `finish`. Each check prints a line; the last line is "N passed, N failed".
+set -u
+: "${SVCADV:?set SVCADV to the svcadv binary}"
+PASSED=0
+FAILED=0
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/svcadv-it-XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+DATA="$WORK/data"
+export SVCADV_DATA_DIR="$DATA"
+unset DATASTORE_TYPE CALICO_DATASTORE_TYPE ETCD_ENDPOINTS CALICO_ETCD_ENDPOINTS KUBECONFIG
+
+# run ARGS...: runs svcadv, leaving $OUT, $ERR and $RC.
+run() {
+    "$SVCADV" "$@" >"$WORK/out" 2>"$WORK/err" </dev/null
+    RC=$?
+    OUT=$(cat "$WORK/out")
+    ERR=$(cat "$WORK/err")
+}
+# run_stdin FILE ARGS...: the same with FILE on standard input.
+run_stdin() {
+    local input=$1
+    shift
+    "$SVCADV" "$@" >"$WORK/out" 2>"$WORK/err" <"$input"
+    RC=$?
+    OUT=$(cat "$WORK/out")
+    ERR=$(cat "$WORK/err")
+}
+
+pass() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
+fail() {
+    FAILED=$((FAILED + 1))
+    echo "FAIL - $1"
+    echo "  exit code: $RC"
+    echo "  stdout: $OUT" | head -20
+    echo "  stderr: $ERR" | head -20
+}
+
+check_rc() { [ "$RC" = "$1" ] && pass "$2 (exit $1)" || fail "$2: expected exit $1"; }
+check_out() { [ "$OUT" = "$1" ] && pass "$2" || { fail "$2: stdout differs"; echo "  expected: $1"; }; }
+check_err() { [ "$ERR" = "$1" ] && pass "$2" || { fail "$2: stderr differs"; echo "  expected: $1"; }; }
+check_out_has() { [[ "$OUT" == *"$1"* ]] && pass "$2" || { fail "$2: stdout lacks"; echo "  wanted: $1"; }; }
+check_err_has() { [[ "$ERR" == *"$1"* ]] && pass "$2" || { fail "$2: stderr lacks"; echo "  wanted: $1"; }; }
+check_true() { if eval "$1"; then pass "$2"; else fail "$2: [$1] is false"; fi; }
+
+# A fingerprint of every file (names, modes and bytes) under the data directory.
+fingerprint() {
+    [ -d "$DATA" ] || { echo "absent"; return; }
+    (cd "$DATA" && find . -type f -printf '%p %m\n' | sort && find . -type f -print0 | sort -z | xargs -0 -r cat) |
+        sha256sum
+}
+remember_data() { BEFORE=$(fingerprint); }
+check_data_unchanged() { [ "$(fingerprint)" = "$BEFORE" ] && pass "$1: data dir unchanged" || fail "$1: data dir changed"; }
+
+# write_file NAME <<EOF ... : a file in the work dir; prints its path.
+write_file() { cat >"$WORK/$1"; echo "$WORK/$1"; }
+
+finish() {
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" = 0 ]
+}
