@@ -10,6 +10,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev nlohmann-json3-dev \
 	libcurl4-openssl-dev doctest-dev
 
+MAKEFLAGS += --no-print-directory
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps configure build demo test install clean format

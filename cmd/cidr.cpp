@@ -17,17 +17,20 @@ struct CidrOptions {
 // Flag values to edits; a bad CIDR is an error naming the flag, before anything is read.
 std::vector<CidrEdit> editsFrom(const CidrOptions& options) {
     std::vector<CidrEdit> edits;
-    auto collect = [&](const std::vector<std::string>& values, const char* flag, ServiceCidrList list) {
+    auto collect = [&](const std::vector<std::string>& values, const char* flag,
+                       ServiceCidrList list) {
         for (const auto& value : values) {
             auto parsed = parseCidr(value);
-            if (!parsed.cidr) throw invalidInput(std::string(flag) + ": '" + value + "': " + parsed.reason);
+            if (!parsed.cidr)
+                throw invalidInput(std::string(flag) + ": '" + value + "': " + parsed.reason);
             edits.push_back({list, *parsed.cidr});
         }
     };
     collect(options.clusterIps, "--cluster-ips", ServiceCidrList::ClusterIPs);
     collect(options.externalIps, "--external-ips", ServiceCidrList::ExternalIPs);
     collect(options.loadBalancerIps, "--load-balancer-ips", ServiceCidrList::LoadBalancerIPs);
-    if (edits.empty()) throw usageError("give at least one of --cluster-ips, --external-ips, --load-balancer-ips");
+    if (edits.empty())
+        throw usageError("give at least one of --cluster-ips, --external-ips, --load-balancer-ips");
     return edits;
 }
 
@@ -39,9 +42,11 @@ int runCidr(const CidrOptions& options, const GlobalOptions& global) {
         std::string cidr = outcome.edit.cidr.str();
         std::string list = fieldName(outcome.edit.list);
         if (options.add) {
-            std::cout << (outcome.changed ? "Added " + cidr + " to " : cidr + " is already in ") << list;
+            std::cout << (outcome.changed ? "Added " + cidr + " to " : cidr + " is already in ")
+                      << list;
         } else {
-            std::cout << (outcome.changed ? "Removed " + cidr + " from " : cidr + " is not in ") << list;
+            std::cout << (outcome.changed ? "Removed " + cidr + " from " : cidr + " is not in ")
+                      << list;
         }
         std::cout << " of BGPConfiguration(default)" << options.dryRun.suffix() << "\n";
     }
@@ -53,7 +58,9 @@ CLI::App* addCidrVerb(CommandContext& context, CLI::App* parent, bool add) {
     options->add = add;
     std::string verb = add ? "add" : "remove";
     CLI::App* command = addCommand(
-        *parent, verb, add ? "Add CIDRs to the service lists of default" : "Remove CIDRs from the service lists of default",
+        *parent, verb,
+        add ? "Add CIDRs to the service lists of default"
+            : "Remove CIDRs from the service lists of default",
         add ? "Adds each CIDR to its list unless it is already there (idempotent). Creates the\n"
               "BGPConfiguration 'default' when it does not exist."
             : "Removes each CIDR from its list; one that is not there is reported, not an error.",
@@ -61,9 +68,13 @@ CLI::App* addCidrVerb(CommandContext& context, CLI::App* parent, bool add) {
               "  svcadv cidr add --cluster-ips 10.96.0.0/12 --external-ips 203.0.113.0/24"
             : "  # Stop advertising a LoadBalancer range\n"
               "  svcadv cidr remove --load-balancer-ips 198.51.100.0/24");
-    command->add_option("--cluster-ips", options->clusterIps, "CIDR(s) for serviceClusterIPs")->delimiter(',');
-    command->add_option("--external-ips", options->externalIps, "CIDR(s) for serviceExternalIPs")->delimiter(',');
-    command->add_option("--load-balancer-ips", options->loadBalancerIps, "CIDR(s) for serviceLoadBalancerIPs")
+    command->add_option("--cluster-ips", options->clusterIps, "CIDR(s) for serviceClusterIPs")
+        ->delimiter(',');
+    command->add_option("--external-ips", options->externalIps, "CIDR(s) for serviceExternalIPs")
+        ->delimiter(',');
+    command
+        ->add_option("--load-balancer-ips", options->loadBalancerIps,
+                     "CIDR(s) for serviceLoadBalancerIPs")
         ->delimiter(',');
     addDryRunFlag(command, options->dryRun);
     command->callback([options, &context] {

@@ -14,19 +14,25 @@ namespace svcadv::cmd {
 
 void addGlobalFlags(CLI::App& app, GlobalOptions& g) {
     const std::string group = "Global flags";
-    app.add_option("--kubeconfig", g.datastore.kubeconfig, "Path to the kubeconfig file")->group(group);
-    app.add_option("--context", g.datastore.context, "The kubeconfig context to use")->group(group);
-    app.add_option("-c,--config", g.configFile, "calicoctl config file (default /etc/calico/calicoctl.cfg)")
+    app.add_option("--kubeconfig", g.datastore.kubeconfig, "Path to the kubeconfig file")
         ->group(group);
-    app.add_option("--datastore-type", g.datastore.datastoreType, "Datastore: kubernetes, etcdv3 or file")
+    app.add_option("--context", g.datastore.context, "The kubeconfig context to use")->group(group);
+    app.add_option("-c,--config", g.configFile,
+                   "calicoctl config file (default /etc/calico/calicoctl.cfg)")
+        ->group(group);
+    app.add_option("--datastore-type", g.datastore.datastoreType,
+                   "Datastore: kubernetes, etcdv3 or file")
         ->check(CLI::IsMember({"kubernetes", "etcdv3", "file"}))
         ->group(group);
-    app.add_option("--data-dir", g.datastore.dataDir,
-                   "Directory of the file datastore (default $SVCADV_DATA_DIR, else $XDG_DATA_HOME/svcadv)")
+    app.add_option(
+           "--data-dir", g.datastore.dataDir,
+           "Directory of the file datastore (default $SVCADV_DATA_DIR, else $XDG_DATA_HOME/svcadv)")
         ->group(group);
-    app.add_option("--request-timeout", g.requestTimeout, "Timeout of one datastore request (e.g. 30s)")
+    app.add_option("--request-timeout", g.requestTimeout,
+                   "Timeout of one datastore request (e.g. 30s)")
         ->group(group);
-    app.add_flag("--allow-version-mismatch", g.allowVersionMismatch, "Accepted for calicoctl compatibility")
+    app.add_flag("--allow-version-mismatch", g.allowVersionMismatch,
+                 "Accepted for calicoctl compatibility")
         ->group(group);
     app.add_option("-l,--log-level", g.logLevel, "Log level: debug, info, warning, error")
         ->check(CLI::IsMember({"trace", "debug", "info", "warning", "error", "fatal", "panic"}))
@@ -52,11 +58,14 @@ std::unique_ptr<Datastore> openStore(const GlobalOptions& global) {
     if (configFile.empty()) {
         if (auto fromEnv = env("CALICOCTL_CONFIG")) configFile = *fromEnv;
     }
-    auto settings = resolveDatastoreSettings(global.datastore, env, loadCalicoctlConfig(configFile));
+    auto settings =
+        resolveDatastoreSettings(global.datastore, env, loadCalicoctlConfig(configFile));
     return openDatastore(settings);
 }
 
-std::string displayName(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+std::string displayName(const std::string& path) {
+    return path == "-" ? "<stdin>" : path;
+}
 
 std::string readInput(const std::string& path) {
     std::ostringstream text;
@@ -82,8 +91,9 @@ std::vector<Document> readDocuments(const std::vector<std::string>& paths) {
 
 void addDryRunFlag(CLI::App* command, DryRunFlag& flag) {
     command
-        ->add_flag("--dry-run{client}", flag.mode,
-                   "none, client or server: validate and show the result without writing (bare: client)")
+        ->add_flag(
+            "--dry-run{client}", flag.mode,
+            "none, client or server: validate and show the result without writing (bare: client)")
         ->check(CLI::IsMember({"none", "client", "server"}));
 }
 
@@ -107,7 +117,8 @@ bool printResultObjects(const std::vector<json>& objects, const std::string& for
 }
 
 void printWarnings(const std::vector<std::string>& warnings) {
-    for (const auto& warning : warnings) std::cerr << "Warning: " << warning << "\n";
+    for (const auto& warning : warnings)
+        std::cerr << "Warning: " << warning << "\n";
 }
 
 void requireBgpConfigurationKind(const std::string& typed) {
@@ -116,20 +127,22 @@ void requireBgpConfigurationKind(const std::string& typed) {
     }
 }
 
-int reportWrite(const WriteReport& report, WriteVerb verb, const DryRunFlag& dryRun, const std::string& outputFormat) {
+int reportWrite(const WriteReport& report, WriteVerb verb, const DryRunFlag& dryRun,
+                const std::string& outputFormat) {
     printWarnings(report.warnings);
     const char* verbText = pastTense(verb);
     if (!report.failure) {
         if (!printResultObjects(report.written, outputFormat)) {
-            std::cout << "Successfully " << verbText << " " << report.succeeded() << " 'BGPConfiguration' resource(s)"
-                      << dryRun.suffix() << "\n";
+            std::cout << "Successfully " << verbText << " " << report.succeeded()
+                      << " 'BGPConfiguration' resource(s)" << dryRun.suffix() << "\n";
         }
         return 0;
     }
     if (report.succeeded() == 0) throw *report.failure;
     printResultObjects(report.written, outputFormat);
-    std::cerr << "Partial success: " << verbText << " the first " << report.succeeded() << " out of " << report.total
-              << " 'BGPConfiguration' resources" << dryRun.suffix() << ":\n"
+    std::cerr << "Partial success: " << verbText << " the first " << report.succeeded()
+              << " out of " << report.total << " 'BGPConfiguration' resources" << dryRun.suffix()
+              << ":\n"
               << "hit error: " << report.failure->what() << "\n";
     return static_cast<int>(ExitCode::PartialSuccess);
 }

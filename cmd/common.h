@@ -25,7 +25,8 @@ struct GlobalOptions {
     bool noColor = false;
 };
 
-// The command chosen on the command line, run by main after parsing succeeded. Returns the exit code.
+// The command chosen on the command line, run by main after parsing succeeded. Returns the exit
+// code.
 using CommandAction = std::function<int()>;
 
 // Everything a command's register function needs.
@@ -72,6 +73,7 @@ void requireBgpConfigurationKind(const std::string& typed);
 
 // "Successfully created 2 'BGPConfiguration' resource(s)", or the partial-success report on
 // stderr. Returns the exit code for the report.
-int reportWrite(const WriteReport& report, WriteVerb verb, const DryRunFlag& dryRun, const std::string& outputFormat);
+int reportWrite(const WriteReport& report, WriteVerb verb, const DryRunFlag& dryRun,
+                const std::string& outputFormat);
 
 }  // namespace svcadv::cmd

@@ -15,7 +15,8 @@ struct DeleteOptions {
 
 std::vector<std::string> namesToDelete(const DeleteOptions& options) {
     if (!options.files.empty()) {
-        if (!options.arguments.empty()) throw usageError("give either KIND NAME... or -f FILE, not both");
+        if (!options.arguments.empty())
+            throw usageError("give either KIND NAME... or -f FILE, not both");
         std::vector<std::string> names;
         for (const auto& document : readDocuments(options.files)) {
             names.push_back(checkedBgpConfiguration(document).metadata.name);
@@ -35,8 +36,8 @@ int runDelete(const DeleteOptions& options, const GlobalOptions& global) {
     request.verb = WriteVerb::Delete;
     request.dryRun = options.dryRun.enabled();
     request.skipExisting = options.skipNotExists;
-    return reportWrite(deleteBgpConfigurations(*store, names, request), WriteVerb::Delete, options.dryRun,
-                       options.output);
+    return reportWrite(deleteBgpConfigurations(*store, names, request), WriteVerb::Delete,
+                       options.dryRun, options.output);
 }
 
 }  // namespace
@@ -53,11 +54,14 @@ void registerDelete(CommandContext& context) {
         "  svcadv delete -f bgpconfig.yaml --skip-not-exists");
     command->add_option("arguments", options->arguments, "KIND NAME...");
     command->add_option("-f,--filename", options->files, "File(s) naming the resources to delete");
-    command->add_flag("--skip-not-exists", options->skipNotExists, "Skip resources that do not exist");
+    command->add_flag("--skip-not-exists", options->skipNotExists,
+                      "Skip resources that do not exist");
     addDryRunFlag(command, options->dryRun);
     addResultOutputFlag(command, options->output);
     command->callback([options, &context] {
-        context.action = [options, &global = context.global] { return runDelete(*options, global); };
+        context.action = [options, &global = context.global] {
+            return runDelete(*options, global);
+        };
     });
 }
 

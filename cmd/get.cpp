@@ -53,12 +53,16 @@ void registerGet(CommandContext& context) {
         "  # The default one as YAML\n"
         "  svcadv get bgpconfig default -o yaml\n"
         "  # Just the cluster IP ranges\n"
-        "  svcadv get bgpconfig -o custom-columns=NAME:.metadata.name,CLUSTER:.spec.serviceClusterIPs[*].cidr");
-    command->add_option("kind", options->kind, "Resource type: bgpconfig (bgpconfiguration, bgpconfigs)")
+        "  svcadv get bgpconfig -o "
+        "custom-columns=NAME:.metadata.name,CLUSTER:.spec.serviceClusterIPs[*].cidr");
+    command
+        ->add_option("kind", options->kind,
+                     "Resource type: bgpconfig (bgpconfiguration, bgpconfigs)")
         ->required();
     command->add_option("names", options->names, "Resource names (default: all)");
-    command->add_option("-o,--output", options->output,
-                        "Output format: ps, wide, yaml, json, name, custom-columns=HEADER:.path,...");
+    command->add_option(
+        "-o,--output", options->output,
+        "Output format: ps, wide, yaml, json, name, custom-columns=HEADER:.path,...");
     command->add_flag("--no-headers", options->noHeaders, "Omit the table header");
     command->callback([options, &context] {
         context.action = [options, &global = context.global] { return runGet(*options, global); };

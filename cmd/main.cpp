@@ -7,7 +7,8 @@
 
 int main(int argc, char** argv) {
     using namespace svcadv;
-    CLI::App app{"svcadv: manage and preview Calico BGP advertisement of Kubernetes service IPs", "svcadv"};
+    CLI::App app{"svcadv: manage and preview Calico BGP advertisement of Kubernetes service IPs",
+                 "svcadv"};
     app.require_subcommand(1);
     app.set_help_all_flag("--help-all", "Print help for every command");
     cmd::GlobalOptions global;

@@ -25,12 +25,14 @@ int runPatch(const PatchOptions& options, const GlobalOptions& global) {
     request.name = options.name;
     request.type = parsePatchType(options.type);
     request.dryRun = options.dryRun.enabled();
-    request.patch = options.patchFile.empty() ? parseValue(options.patch, "--patch")
-                                              : parseValue(readInput(options.patchFile), displayName(options.patchFile));
+    request.patch = options.patchFile.empty()
+                        ? parseValue(options.patch, "--patch")
+                        : parseValue(readInput(options.patchFile), displayName(options.patchFile));
     auto store = openStore(global);
     json result = patchBgpConfiguration(*store, request);
     if (!printResultObjects({result}, options.output)) {
-        std::cout << "Successfully patched 1 'BGPConfiguration' resource" << options.dryRun.suffix() << "\n";
+        std::cout << "Successfully patched 1 'BGPConfiguration' resource" << options.dryRun.suffix()
+                  << "\n";
     }
     return 0;
 }
@@ -39,24 +41,34 @@ int runPatch(const PatchOptions& options, const GlobalOptions& global) {
 
 void registerPatch(CommandContext& context) {
     auto options = std::make_shared<PatchOptions>();
-    CLI::App* command = addCommand(
-        context.app, "patch", "Patch a resource with a JSON merge patch or a JSON patch",
-        "Applies a JSON merge patch (RFC 7386, the default) or a JSON patch (RFC 6902) to the stored\n"
-        "object. The patch may be JSON or YAML. The result is decoded strictly and validated before\n"
-        "anything is written, and written only if nobody changed the object in between (the change\n"
-        "is re-applied to the fresh object otherwise). Lists such as serviceClusterIPs are replaced\n"
-        "whole by a merge patch; use 'svcadv cidr' to add or remove one entry.",
-        "  # Advertise the cluster IP range\n"
-        "  svcadv patch bgpconfig default -p '{\"spec\":{\"serviceClusterIPs\":[{\"cidr\":\"10.96.0.0/12\"}]}}'\n"
-        "  # Append one external range with a JSON patch\n"
-        "  svcadv patch bgpconfig default --type json -p '[{\"op\":\"add\",\"path\":\"/spec/serviceExternalIPs/-\",\"value\":{\"cidr\":\"203.0.113.0/24\"}}]'\n"
-        "  # From a YAML file\n"
-        "  svcadv patch bgpconfig default --patch-file patch.yaml");
+    CLI::App* command =
+        addCommand(context.app, "patch", "Patch a resource with a JSON merge patch or a JSON patch",
+                   "Applies a JSON merge patch (RFC 7386, the default) or a JSON patch (RFC 6902) "
+                   "to the stored\n"
+                   "object. The patch may be JSON or YAML. The result is decoded strictly and "
+                   "validated before\n"
+                   "anything is written, and written only if nobody changed the object in between "
+                   "(the change\n"
+                   "is re-applied to the fresh object otherwise). Lists such as serviceClusterIPs "
+                   "are replaced\n"
+                   "whole by a merge patch; use 'svcadv cidr' to add or remove one entry.",
+                   "  # Advertise the cluster IP range\n"
+                   "  svcadv patch bgpconfig default -p "
+                   "'{\"spec\":{\"serviceClusterIPs\":[{\"cidr\":\"10.96.0.0/12\"}]}}'\n"
+                   "  # Append one external range with a JSON patch\n"
+                   "  svcadv patch bgpconfig default --type json -p "
+                   "'[{\"op\":\"add\",\"path\":\"/spec/serviceExternalIPs/"
+                   "-\",\"value\":{\"cidr\":\"203.0.113.0/24\"}}]'\n"
+                   "  # From a YAML file\n"
+                   "  svcadv patch bgpconfig default --patch-file patch.yaml");
     command->add_option("kind", options->kind, "Resource type: bgpconfig")->required();
     command->add_option("name", options->name, "Resource name")->required();
     command->add_option("-p,--patch", options->patch, "The patch, JSON or YAML");
-    command->add_option("--patch-file", options->patchFile, "File holding the patch ('-' for stdin)");
-    command->add_option("--type", options->type, "Patch type: merge (default), json, strategic (= merge)")
+    command->add_option("--patch-file", options->patchFile,
+                        "File holding the patch ('-' for stdin)");
+    command
+        ->add_option("--type", options->type,
+                     "Patch type: merge (default), json, strategic (= merge)")
         ->check(CLI::IsMember({"merge", "json", "strategic"}));
     addDryRunFlag(command, options->dryRun);
     addResultOutputFlag(command, options->output);

@@ -23,7 +23,8 @@ int runValidate(const ValidateOptions& options) {
         }
     }
     if (invalid > 0) {
-        std::cerr << invalid << " of " << documents.size() << " 'BGPConfiguration' resource(s) invalid\n";
+        std::cerr << invalid << " of " << documents.size()
+                  << " 'BGPConfiguration' resource(s) invalid\n";
         return static_cast<int>(ExitCode::InvalidInput);
     }
     std::cout << "Valid: " << documents.size() << " 'BGPConfiguration' resource(s)\n";
@@ -40,8 +41,10 @@ void registerValidate(CommandContext& context) {
         "problem of every document (exit 3 when any is invalid). Needs no datastore.",
         "  # In CI, before applying\n"
         "  svcadv validate -f bgpconfig.yaml");
-    command->add_option("-f,--filename", options->files, "File(s) to check ('-' for stdin)")->required();
-    command->callback([options, &context] { context.action = [options] { return runValidate(*options); }; });
+    command->add_option("-f,--filename", options->files, "File(s) to check ('-' for stdin)")
+        ->required();
+    command->callback(
+        [options, &context] { context.action = [options] { return runValidate(*options); }; });
 }
 
 }  // namespace svcadv::cmd

@@ -17,23 +17,30 @@ int runWrite(const WriteOptions& options, WriteVerb verb, const GlobalOptions& g
     request.verb = verb;
     request.dryRun = options.dryRun.enabled();
     request.skipExisting = options.skipExists;
-    return reportWrite(writeBgpConfigurations(*store, documents, request), verb, options.dryRun, options.output);
+    return reportWrite(writeBgpConfigurations(*store, documents, request), verb, options.dryRun,
+                       options.output);
 }
 
 }  // namespace
 
 void registerWriteCommand(CommandContext& context, const WriteCommandSpec& spec) {
     auto options = std::make_shared<WriteOptions>();
-    CLI::App* command = addCommand(context.app, spec.name, spec.summary, spec.description, spec.examples);
-    command->add_option("-f,--filename", options->files, "File(s) of resources, YAML or JSON ('-' for stdin)")
+    CLI::App* command =
+        addCommand(context.app, spec.name, spec.summary, spec.description, spec.examples);
+    command
+        ->add_option("-f,--filename", options->files,
+                     "File(s) of resources, YAML or JSON ('-' for stdin)")
         ->required();
     if (spec.verb == WriteVerb::Create) {
-        command->add_flag("--skip-exists", options->skipExists, "Skip resources that already exist");
+        command->add_flag("--skip-exists", options->skipExists,
+                          "Skip resources that already exist");
     }
     addDryRunFlag(command, options->dryRun);
     addResultOutputFlag(command, options->output);
     command->callback([options, verb = spec.verb, &context] {
-        context.action = [options, verb, &global = context.global] { return runWrite(*options, verb, global); };
+        context.action = [options, verb, &global = context.global] {
+            return runWrite(*options, verb, global);
+        };
     });
 }
 

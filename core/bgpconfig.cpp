@@ -14,16 +14,19 @@ std::string shown(const json& value) {
 // Walks one JSON object, remembering which keys were read, so that whatever is left over is
 // reported as unknown. All problems are collected, none thrown.
 class ObjectReader {
-public:
+  public:
     ObjectReader(const json& value, std::string path, std::vector<FieldError>& errors)
         : value_(value), path_(std::move(path)), errors_(errors) {
         if (!value_.is_object()) {
-            errors_.push_back({path_.empty() ? "document" : path_, shown(value_), "expected an object"});
+            errors_.push_back(
+                {path_.empty() ? "document" : path_, shown(value_), "expected an object"});
             valid_ = false;
         }
     }
     bool valid() const { return valid_; }
-    std::string pathOf(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+    std::string pathOf(const std::string& key) const {
+        return path_.empty() ? key : path_ + "." + key;
+    }
 
     // The value of `key`, or nullptr when absent or null (Go treats an explicit null as unset).
     const json* take(const std::string& key) {
@@ -38,10 +41,11 @@ public:
         if (!valid_) return;
         for (const auto& [key, _] : value_.items()) {
             if (!known_.count(key)) {
-                errors_.push_back({pathOf(key), std::nullopt,
-                                   "field in document is not recognized or is in the wrong location: " +
-                                       pathOf(key),
-                                   true});
+                errors_.push_back(
+                    {pathOf(key), std::nullopt,
+                     "field in document is not recognized or is in the wrong location: " +
+                         pathOf(key),
+                     true});
             }
         }
     }
@@ -71,12 +75,14 @@ public:
         const json* v = take(key);
         if (!v) return std::nullopt;
         if (v->is_number_integer()) return v->get<std::int64_t>();
-        if (v->is_number_unsigned() && v->get<std::uint64_t>() <= std::numeric_limits<std::int64_t>::max()) {
+        if (v->is_number_unsigned() &&
+            v->get<std::uint64_t>() <= std::numeric_limits<std::int64_t>::max()) {
             return static_cast<std::int64_t>(v->get<std::uint64_t>());
         }
         if (v->is_number_float()) {
             double d = v->get<double>();
-            if (d == static_cast<double>(static_cast<std::int64_t>(d))) return static_cast<std::int64_t>(d);
+            if (d == static_cast<double>(static_cast<std::int64_t>(d)))
+                return static_cast<std::int64_t>(d);
         }
         wrongType(key, *v, "expected an integer");
         return std::nullopt;
@@ -90,7 +96,8 @@ public:
         for (std::size_t i = 0; i < v->size(); ++i) {
             const json& item = (*v)[i];
             if (!item.is_string()) {
-                errors_.push_back({pathOf(key) + "[" + std::to_string(i) + "]", shown(item), "expected a string"});
+                errors_.push_back({pathOf(key) + "[" + std::to_string(i) + "]", shown(item),
+                                   "expected a string"});
                 continue;
             }
             out.push_back(item.get<std::string>());
@@ -135,7 +142,7 @@ public:
 
     std::vector<FieldError>& errors() { return errors_; }
 
-private:
+  private:
     const json& value_;
     std::string path_;
     std::vector<FieldError>& errors_;
@@ -144,9 +151,9 @@ private:
 };
 
 // ObjectMeta fields svcadv does not interpret but must keep.
-const char* const kPreservedMetaFields[] = {"generateName", "selfLink", "deletionTimestamp",
-                                            "deletionGracePeriodSeconds", "ownerReferences",
-                                            "finalizers", "managedFields"};
+const char* const kPreservedMetaFields[] = {
+    "generateName",    "selfLink",   "deletionTimestamp", "deletionGracePeriodSeconds",
+    "ownerReferences", "finalizers", "managedFields"};
 
 ObjectMeta decodeMeta(ObjectReader& meta) {
     ObjectMeta out;
@@ -173,7 +180,9 @@ ObjectMeta decodeMeta(ObjectReader& meta) {
     return out;
 }
 
-ServiceCidr decodeServiceCidr(ObjectReader& item) { return {item.string("cidr").value_or("")}; }
+ServiceCidr decodeServiceCidr(ObjectReader& item) {
+    return {item.string("cidr").value_or("")};
+}
 
 BGPConfigurationSpec decodeSpec(ObjectReader& spec) {
     BGPConfigurationSpec out;
@@ -182,21 +191,24 @@ BGPConfigurationSpec decodeSpec(ObjectReader& spec) {
     if (const json* v = spec.take("asNumber")) {
         out.asNumber = parseAsNumber(*v);
         if (!out.asNumber) {
-            spec.wrongType("asNumber", *v,
-                           "expected an AS number: an integer 0-4294967295, or \"a.b\" with a and b 0-65535");
+            spec.wrongType(
+                "asNumber", *v,
+                "expected an AS number: an integer 0-4294967295, or \"a.b\" with a and b 0-65535");
         }
     }
     out.serviceClusterIPs = spec.objectList<ServiceCidr>("serviceClusterIPs", decodeServiceCidr);
     out.serviceExternalIPs = spec.objectList<ServiceCidr>("serviceExternalIPs", decodeServiceCidr);
-    out.serviceLoadBalancerIPs = spec.objectList<ServiceCidr>("serviceLoadBalancerIPs", decodeServiceCidr);
+    out.serviceLoadBalancerIPs =
+        spec.objectList<ServiceCidr>("serviceLoadBalancerIPs", decodeServiceCidr);
     out.serviceLoadBalancerAggregation = spec.nonEmptyString("serviceLoadBalancerAggregation");
     out.communities = spec.objectList<Community>("communities", [](ObjectReader& item) {
         return Community{item.string("name").value_or(""), item.string("value").value_or("")};
     });
     out.prefixAdvertisements =
         spec.objectList<PrefixAdvertisement>("prefixAdvertisements", [](ObjectReader& item) {
-            return PrefixAdvertisement{item.string("cidr").value_or(""),
-                                       item.stringList("communities").value_or(std::vector<std::string>{})};
+            return PrefixAdvertisement{
+                item.string("cidr").value_or(""),
+                item.stringList("communities").value_or(std::vector<std::string>{})};
         });
     out.listenPort = spec.integer("listenPort");
     if (out.listenPort == 0) out.listenPort.reset();  // uint16 with omitempty: 0 means unset
@@ -240,18 +252,25 @@ json encodeCidrs(const std::vector<ServiceCidr>& list) {
 
 const char* fieldName(ServiceCidrList list) {
     switch (list) {
-        case ServiceCidrList::ClusterIPs: return "serviceClusterIPs";
-        case ServiceCidrList::ExternalIPs: return "serviceExternalIPs";
-        case ServiceCidrList::LoadBalancerIPs: return "serviceLoadBalancerIPs";
+        case ServiceCidrList::ClusterIPs:
+            return "serviceClusterIPs";
+        case ServiceCidrList::ExternalIPs:
+            return "serviceExternalIPs";
+        case ServiceCidrList::LoadBalancerIPs:
+            return "serviceLoadBalancerIPs";
     }
     return "";
 }
 
-std::optional<std::vector<ServiceCidr>>& cidrList(BGPConfigurationSpec& spec, ServiceCidrList list) {
+std::optional<std::vector<ServiceCidr>>& cidrList(BGPConfigurationSpec& spec,
+                                                  ServiceCidrList list) {
     switch (list) {
-        case ServiceCidrList::ClusterIPs: return spec.serviceClusterIPs;
-        case ServiceCidrList::ExternalIPs: return spec.serviceExternalIPs;
-        case ServiceCidrList::LoadBalancerIPs: break;
+        case ServiceCidrList::ClusterIPs:
+            return spec.serviceClusterIPs;
+        case ServiceCidrList::ExternalIPs:
+            return spec.serviceExternalIPs;
+        case ServiceCidrList::LoadBalancerIPs:
+            break;
     }
     return spec.serviceLoadBalancerIPs;
 }
@@ -269,7 +288,8 @@ std::optional<std::uint32_t> parseAsNumber(const json& value) {
     }
     if (value.is_number_integer()) {
         auto v = value.get<std::int64_t>();
-        if (v >= 0 && v <= std::numeric_limits<std::uint32_t>::max()) return static_cast<std::uint32_t>(v);
+        if (v >= 0 && v <= std::numeric_limits<std::uint32_t>::max())
+            return static_cast<std::uint32_t>(v);
         return std::nullopt;
     }
     if (!value.is_string()) return std::nullopt;
@@ -298,8 +318,8 @@ DecodeResult decodeBgpConfiguration(const json& body) {
         result.errors.push_back({"kind", *kind, "expected BGPConfiguration"});
     }
     if (!apiVersion || *apiVersion != kCalicoApiVersion) {
-        result.errors.push_back({"apiVersion", apiVersion.value_or(""),
-                                 std::string("expected ") + kCalicoApiVersion});
+        result.errors.push_back(
+            {"apiVersion", apiVersion.value_or(""), std::string("expected ") + kCalicoApiVersion});
     }
     if (const json* meta = root.take("metadata")) {
         ObjectReader reader(*meta, "metadata", result.errors);
@@ -347,7 +367,8 @@ json encodeBgpConfiguration(const BGPConfiguration& resource) {
     put("serviceLoadBalancerAggregation", s.serviceLoadBalancerAggregation);
     if (s.communities && !s.communities->empty()) {
         json list = json::array();
-        for (const auto& c : *s.communities) list.push_back({{"name", c.name}, {"value", c.value}});
+        for (const auto& c : *s.communities)
+            list.push_back({{"name", c.name}, {"value", c.value}});
         spec["communities"] = list;
     }
     if (s.prefixAdvertisements && !s.prefixAdvertisements->empty()) {
@@ -367,7 +388,8 @@ json encodeBgpConfiguration(const BGPConfiguration& resource) {
     }
     put("nodeMeshMaxRestartTime", s.nodeMeshMaxRestartTime);
     put("bindMode", s.bindMode);
-    if (s.ignoredInterfaces && !s.ignoredInterfaces->empty()) spec["ignoredInterfaces"] = *s.ignoredInterfaces;
+    if (s.ignoredInterfaces && !s.ignoredInterfaces->empty())
+        spec["ignoredInterfaces"] = *s.ignoredInterfaces;
     put("localWorkloadPeeringIPV4", s.localWorkloadPeeringIPV4);
     put("localWorkloadPeeringIPV6", s.localWorkloadPeeringIPV6);
     put("programClusterRoutes", s.programClusterRoutes);

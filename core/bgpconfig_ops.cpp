@@ -5,7 +5,9 @@
 namespace svcadv {
 namespace {
 
-ResourceRef refFor(const std::string& name) { return {kBgpConfigurationKind, "", name}; }
+ResourceRef refFor(const std::string& name) {
+    return {kBgpConfigurationKind, "", name};
+}
 
 std::string resourceVersionOf(const json& object) {
     const json& meta = object.value("metadata", json::object());
@@ -25,7 +27,8 @@ json writeOne(Datastore& store, const BGPConfiguration& resource, const WriteReq
     switch (request.verb) {
         case WriteVerb::Create:
             if (!resource.metadata.resourceVersion.empty()) {
-                throw invalidInput("metadata.resourceVersion must not be set when creating " + ref.str());
+                throw invalidInput("metadata.resourceVersion must not be set when creating " +
+                                   ref.str());
             }
             return store.create(ref, object, options);
         case WriteVerb::Replace:
@@ -56,10 +59,14 @@ json writeOne(Datastore& store, const BGPConfiguration& resource, const WriteReq
 
 const char* pastTense(WriteVerb verb) {
     switch (verb) {
-        case WriteVerb::Create: return "created";
-        case WriteVerb::Apply: return "applied";
-        case WriteVerb::Replace: return "replaced";
-        case WriteVerb::Delete: return "deleted";
+        case WriteVerb::Create:
+            return "created";
+        case WriteVerb::Apply:
+            return "applied";
+        case WriteVerb::Replace:
+            return "replaced";
+        case WriteVerb::Delete:
+            return "deleted";
     }
     return "";
 }
@@ -125,8 +132,10 @@ json patchBgpConfiguration(Datastore& store, const PatchRequest& request) {
                 throw e.withContext(ref.str());
             }
             Document result{ref.str(), "after patch", patched};
-            if (!patched.is_object() || patched.value("metadata", json::object()).value("name", json()) != request.name) {
-                throw invalidInput(result.origin() + ": metadata.name cannot be changed by a patch");
+            if (!patched.is_object() ||
+                patched.value("metadata", json::object()).value("name", json()) != request.name) {
+                throw invalidInput(result.origin() +
+                                   ": metadata.name cannot be changed by a patch");
             }
             BGPConfiguration resource = checkedBgpConfiguration(result, request.validation);
             // A resourceVersion set by the patch is a precondition, as with kubectl.
@@ -140,15 +149,16 @@ json patchBgpConfiguration(Datastore& store, const PatchRequest& request) {
     return *stored;
 }
 
-CidrEditResult editServiceCidrs(Datastore& store, const std::vector<CidrEdit>& edits, bool add, bool dryRun,
-                                const ValidationOptions& validation) {
+CidrEditResult editServiceCidrs(Datastore& store, const std::vector<CidrEdit>& edits, bool add,
+                                bool dryRun, const ValidationOptions& validation) {
     CidrEditResult result;
     result.stored = store.modify(
         refFor("default"),
         [&](const std::optional<json>& current) -> std::optional<json> {
             result.outcomes.clear();  // a retry starts again from the fresh object
             if (!current && !add) {
-                for (const auto& edit : edits) result.outcomes.push_back({edit, false});
+                for (const auto& edit : edits)
+                    result.outcomes.push_back({edit, false});
                 return std::nullopt;
             }
             BGPConfiguration resource;
@@ -171,7 +181,8 @@ CidrEditResult editServiceCidrs(Datastore& store, const std::vector<CidrEdit>& e
             }
             if (!anyChange) return std::nullopt;
             auto errors = validateBgpConfiguration(resource, validation);
-            if (!errors.empty()) throw invalidInput(refFor("default").str() + ": " + formatFieldErrors(errors));
+            if (!errors.empty())
+                throw invalidInput(refFor("default").str() + ": " + formatFieldErrors(errors));
             return encodeBgpConfiguration(resource);
         },
         {dryRun});

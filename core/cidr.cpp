@@ -34,7 +34,8 @@ static IpAddress masked(const IpAddress& ip, int prefixLength) {
     for (int i = 0; i < bytes; ++i) {
         int keep = prefixLength - i * 8;
         if (keep >= 8) continue;
-        out.bytes[i] = keep <= 0 ? 0 : static_cast<std::uint8_t>(ip.bytes[i] & (0xFF << (8 - keep)));
+        out.bytes[i] =
+            keep <= 0 ? 0 : static_cast<std::uint8_t>(ip.bytes[i] & (0xFF << (8 - keep)));
     }
     return out;
 }
@@ -48,9 +49,13 @@ bool Cidr::overlaps(const Cidr& other) const {
     return prefixLength <= other.prefixLength ? contains(other.network) : other.contains(network);
 }
 
-std::string Cidr::str() const { return network.str() + "/" + std::to_string(prefixLength); }
+std::string Cidr::str() const {
+    return network.str() + "/" + std::to_string(prefixLength);
+}
 
-Cidr hostCidr(const IpAddress& ip) { return Cidr{ip, ip.bitLength()}; }
+Cidr hostCidr(const IpAddress& ip) {
+    return Cidr{ip, ip.bitLength()};
+}
 
 CidrParseResult parseCidr(std::string_view text) {
     CidrParseResult result;
@@ -73,12 +78,13 @@ CidrParseResult parseCidr(std::string_view text) {
     if (!ip) return fail(CidrProblem::Malformed, "invalid CIDR: the address is not an IP address");
     auto lengthText = text.substr(slash + 1);
     int length = -1;
-    auto [end, ec] = std::from_chars(lengthText.data(), lengthText.data() + lengthText.size(), length);
+    auto [end, ec] =
+        std::from_chars(lengthText.data(), lengthText.data() + lengthText.size(), length);
     bool leadingZero = lengthText.size() > 1 && lengthText[0] == '0';
     if (lengthText.empty() || ec != std::errc() || end != lengthText.data() + lengthText.size() ||
         leadingZero || length < 0 || length > ip->bitLength()) {
-        return fail(CidrProblem::Malformed, "invalid CIDR: prefix length must be 0-" +
-                                                std::to_string(ip->bitLength()));
+        return fail(CidrProblem::Malformed,
+                    "invalid CIDR: prefix length must be 0-" + std::to_string(ip->bitLength()));
     }
     Cidr cidr{masked(*ip, length), length};
     if (cidr.network != *ip) {

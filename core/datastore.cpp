@@ -4,7 +4,8 @@
 
 namespace svcadv {
 
-std::optional<json> Datastore::modify(const ResourceRef& ref, const Mutation& mutate, const WriteOptions& options) {
+std::optional<json> Datastore::modify(const ResourceRef& ref, const Mutation& mutate,
+                                      const WriteOptions& options) {
     for (int attempt = 1;; ++attempt) {
         std::optional<json> current = get(ref);
         std::optional<json> next = mutate(current);

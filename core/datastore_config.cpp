@@ -9,12 +9,15 @@ std::optional<std::string> calicoEnv(const EnvironmentLookup& env, const std::st
     return env(name);
 }
 
-DatastoreSettings resolveDatastoreSettings(const DatastoreFlags& flags, const EnvironmentLookup& env,
+DatastoreSettings resolveDatastoreSettings(const DatastoreFlags& flags,
+                                           const EnvironmentLookup& env,
                                            const std::optional<json>& calicoctlConfig) {
     DatastoreSettings settings;
-    json configSpec = calicoctlConfig ? calicoctlConfig->value("spec", json::object()) : json::object();
+    json configSpec =
+        calicoctlConfig ? calicoctlConfig->value("spec", json::object()) : json::object();
     auto fromConfig = [&](const char* key) -> std::optional<std::string> {
-        if (configSpec.contains(key) && configSpec[key].is_string() && !configSpec[key].get<std::string>().empty()) {
+        if (configSpec.contains(key) && configSpec[key].is_string() &&
+            !configSpec[key].get<std::string>().empty()) {
             return configSpec[key].get<std::string>();
         }
         return std::nullopt;
@@ -29,11 +32,13 @@ DatastoreSettings resolveDatastoreSettings(const DatastoreFlags& flags, const En
         settings.type = *type, settings.typeSource = "the calicoctl config file";
     } else if (!flags.dataDir.empty() || envDataDir) {
         // Naming a data directory is asking for the local datastore.
-        settings.type = "file", settings.typeSource = flags.dataDir.empty() ? "SVCADV_DATA_DIR" : "--data-dir";
+        settings.type = "file",
+        settings.typeSource = flags.dataDir.empty() ? "SVCADV_DATA_DIR" : "--data-dir";
     } else if (calicoEnv(env, "ETCD_ENDPOINTS")) {
         settings.type = "etcdv3", settings.typeSource = "ETCD_ENDPOINTS";
     } else {
-        settings.type = "kubernetes", settings.typeSource = "the default when no datastore is configured";
+        settings.type = "kubernetes",
+        settings.typeSource = "the default when no datastore is configured";
     }
     if (settings.type != "file" && settings.type != "kubernetes" && settings.type != "etcdv3") {
         throw usageError(settings.typeSource + ": unknown datastore type '" + settings.type +

@@ -20,9 +20,15 @@ const std::regex& floatPattern() {
     return re;
 }
 
-bool isNullWord(const std::string& s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
-bool isTrueWord(const std::string& s) { return s == "true" || s == "True" || s == "TRUE"; }
-bool isFalseWord(const std::string& s) { return s == "false" || s == "False" || s == "FALSE"; }
+bool isNullWord(const std::string& s) {
+    return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+bool isTrueWord(const std::string& s) {
+    return s == "true" || s == "True" || s == "TRUE";
+}
+bool isFalseWord(const std::string& s) {
+    return s == "false" || s == "False" || s == "FALSE";
+}
 
 // YAML 1.2 core schema resolution of a plain (unquoted) scalar.
 json resolvePlainScalar(const std::string& s) {
@@ -46,8 +52,10 @@ json resolvePlainScalar(const std::string& s) {
         }
     }
     if (std::regex_match(s, floatPattern())) return std::stod(s);
-    if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "+.inf") return std::numeric_limits<double>::infinity();
-    if (s == "-.inf" || s == "-.Inf" || s == "-.INF") return -std::numeric_limits<double>::infinity();
+    if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "+.inf")
+        return std::numeric_limits<double>::infinity();
+    if (s == "-.inf" || s == "-.Inf" || s == "-.INF")
+        return -std::numeric_limits<double>::infinity();
     if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::numeric_limits<double>::quiet_NaN();
     return s;
 }
@@ -68,7 +76,8 @@ json yamlToJson(const YAML::Node& node, const std::string& source) {
         }
         case YAML::NodeType::Sequence: {
             json array = json::array();
-            for (const auto& item : node) array.push_back(yamlToJson(item, source));
+            for (const auto& item : node)
+                array.push_back(yamlToJson(item, source));
             return array;
         }
         case YAML::NodeType::Map: {
@@ -106,8 +115,8 @@ std::vector<Document> parseJsonDocuments(std::string_view text, const std::strin
         // nlohmann's text is "[json.exception.parse_error.101] parse error at line 1, ...".
         std::string what = e.what();
         auto pos = what.find("] ");
-        throw invalidInput(source + ": invalid JSON: " +
-                           (pos == std::string::npos ? what : what.substr(pos + 2)));
+        throw invalidInput(
+            source + ": invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos + 2)));
     }
 }
 
@@ -126,7 +135,8 @@ std::vector<Document> parseDocuments(std::string_view text, const std::string& s
     for (const auto& node : nodes) {
         ++index;
         if (node.IsNull()) continue;
-        documents.push_back({source, "document " + std::to_string(index), yamlToJson(node, source)});
+        documents.push_back(
+            {source, "document " + std::to_string(index), yamlToJson(node, source)});
     }
     return documents;
 }
@@ -146,7 +156,8 @@ std::vector<Document> expandLists(std::vector<Document> documents) {
         }
         std::size_t i = 0;
         for (const auto& item : body["items"]) {
-            out.push_back({doc.source, doc.location + ": items[" + std::to_string(i++) + "]", item});
+            out.push_back(
+                {doc.source, doc.location + ": items[" + std::to_string(i++) + "]", item});
         }
     }
     return out;
@@ -167,7 +178,9 @@ namespace {
 // reader (kubectl, go-yaml) would see a bool or a timestamp.
 bool needsQuotes(const std::string& s) {
     if (s.empty() || !resolvePlainScalar(s).is_string()) return true;
-    static const std::regex yaml11("y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?");
+    static const std::regex yaml11(
+        "y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt "
+        "].*)?");
     return std::regex_match(s, yaml11);
 }
 
@@ -185,7 +198,8 @@ void emit(YAML::Emitter& out, const json& value) {
             break;
         case json::value_t::array:
             out << YAML::BeginSeq;
-            for (const auto& item : value) emit(out, item);
+            for (const auto& item : value)
+                emit(out, item);
             out << YAML::EndSeq;
             break;
         case json::value_t::string: {
@@ -214,13 +228,16 @@ std::string toYaml(const json& value) {
     out.SetSeqFormat(YAML::Block);
     out.SetMapFormat(YAML::Block);
     // Empty maps and lists are written inline as {} and [].
-    if ((value.is_object() || value.is_array()) && value.empty()) return value.is_object() ? "{}\n" : "[]\n";
+    if ((value.is_object() || value.is_array()) && value.empty())
+        return value.is_object() ? "{}\n" : "[]\n";
     emit(out, value);
     std::string text = out.c_str();
     if (text.empty() || text.back() != '\n') text += '\n';
     return text;
 }
 
-std::string toJson(const json& value) { return value.dump(2) + "\n"; }
+std::string toJson(const json& value) {
+    return value.dump(2) + "\n";
+}
 
 }  // namespace svcadv

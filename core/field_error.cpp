@@ -15,7 +15,8 @@ std::string formatFieldErrors(const std::vector<FieldError>& errors) {
         return errors[0].standalone ? errors[0].reason : "error with field " + errors[0].describe();
     }
     std::string text = "error with the following fields:";
-    for (const auto& error : errors) text += "\n-  " + error.describe();
+    for (const auto& error : errors)
+        text += "\n-  " + error.describe();
     return text;
 }
 

@@ -41,7 +41,8 @@ void makeDirectories(const fs::path& dir) {
     std::error_code ec;
     if (fs::is_directory(dir, ec)) return;
     makeDirectories(dir.parent_path());
-    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) throw ioError("cannot create directory", dir);
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+        throw ioError("cannot create directory", dir);
 }
 
 void syncDirectory(const fs::path& dir) {
@@ -55,12 +56,15 @@ std::string newUid() {
     std::random_device random;
     std::uniform_int_distribution<int> byte(0, 255);
     unsigned char b[16];
-    for (auto& x : b) x = static_cast<unsigned char>(byte(random));
+    for (auto& x : b)
+        x = static_cast<unsigned char>(byte(random));
     b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);  // version 4
     b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);  // RFC 4122 variant
     char text[37];
-    std::snprintf(text, sizeof text, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-                  b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+    std::snprintf(text, sizeof text,
+                  "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+                  b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+                  b[14], b[15]);
     return text;
 }
 
@@ -80,7 +84,7 @@ std::string storedVersion(const json& object) {
 }  // namespace
 
 class FileDatastore::Lock {
-public:
+  public:
     explicit Lock(const fs::path& directory) {
         makeDirectories(directory);
         fs::path file = directory / kLockFile;
@@ -94,13 +98,15 @@ public:
     Lock(const Lock&) = delete;
     Lock& operator=(const Lock&) = delete;
 
-private:
+  private:
     int fd_ = -1;
 };
 
 FileDatastore::FileDatastore(fs::path directory) : directory_(std::move(directory)) {}
 
-std::string FileDatastore::description() const { return "file datastore " + directory_.string(); }
+std::string FileDatastore::description() const {
+    return "file datastore " + directory_.string();
+}
 
 fs::path FileDatastore::pathFor(const ResourceRef& ref) const {
     const KindInfo* info = findKind(ref.kind);
@@ -120,7 +126,9 @@ std::optional<json> FileDatastore::read(const fs::path& file) const {
     return std::move(documents[0].body);
 }
 
-std::optional<json> FileDatastore::get(const ResourceRef& ref) { return read(pathFor(ref)); }
+std::optional<json> FileDatastore::get(const ResourceRef& ref) {
+    return read(pathFor(ref));
+}
 
 std::vector<json> FileDatastore::list(const std::string& kind) {
     const KindInfo* info = findKind(kind);
@@ -130,12 +138,14 @@ std::vector<json> FileDatastore::list(const std::string& kind) {
     fs::path dir = directory_ / info->plural;
     if (fs::is_directory(dir, ec)) {
         for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-            if (entry.is_regular_file() && entry.path().extension() == ".yaml") files.push_back(entry.path());
+            if (entry.is_regular_file() && entry.path().extension() == ".yaml")
+                files.push_back(entry.path());
         }
     }
     std::sort(files.begin(), files.end());
     std::vector<json> objects;
-    for (const auto& file : files) objects.push_back(*read(file));
+    for (const auto& file : files)
+        objects.push_back(*read(file));
     return objects;
 }
 
@@ -148,25 +158,29 @@ std::string FileDatastore::nextResourceVersion() const {
         }
     };
     std::error_code ec;
-    if (fs::exists(directory_ / kHighWaterFile, ec)) consider(readText(directory_ / kHighWaterFile));
+    if (fs::exists(directory_ / kHighWaterFile, ec))
+        consider(readText(directory_ / kHighWaterFile));
     // Files copied in by hand (a snapshot, an edited manifest) may carry higher versions.
     static const std::regex versionLine("resourceVersion: \"?([0-9]+)\"?");
-    for (auto it = fs::recursive_directory_iterator(directory_, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(directory_, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (!it->is_regular_file() || it->path().extension() != ".yaml") continue;
         std::string text = readText(it->path());
-        for (std::sregex_iterator m(text.begin(), text.end(), versionLine), end; m != end; ++m) consider((*m)[1]);
+        for (std::sregex_iterator m(text.begin(), text.end(), versionLine), end; m != end; ++m)
+            consider((*m)[1]);
     }
     return std::to_string(highest + 1);
 }
 
-void FileDatastore::write(const fs::path& file, const json& object, const std::string& resourceVersion) {
+void FileDatastore::write(const fs::path& file, const json& object,
+                          const std::string& resourceVersion) {
     makeDirectories(file.parent_path());
     std::string temp = (file.parent_path() / ("." + file.filename().string() + ".XXXXXX")).string();
     int fd = ::mkstemp(temp.data());  // created 0600
     if (fd < 0) throw ioError("cannot create a temporary file in", file.parent_path());
     std::string text = toYaml(object);
-    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+              ::fsync(fd) == 0;
     ::close(fd);
     if (!ok || ::rename(temp.c_str(), file.c_str()) != 0) {
         auto error = ioError("cannot write", file);
@@ -180,7 +194,8 @@ void FileDatastore::write(const fs::path& file, const json& object, const std::s
     std::string markTemp = (directory_ / ".resourceVersion.XXXXXX").string();
     fd = ::mkstemp(markTemp.data());
     if (fd < 0) throw ioError("cannot create a temporary file in", directory_);
-    ok = ::write(fd, resourceVersion.data(), resourceVersion.size()) == static_cast<ssize_t>(resourceVersion.size()) &&
+    ok = ::write(fd, resourceVersion.data(), resourceVersion.size()) ==
+             static_cast<ssize_t>(resourceVersion.size()) &&
          ::fsync(fd) == 0;
     ::close(fd);
     if (!ok || ::rename(markTemp.c_str(), mark.c_str()) != 0) {
@@ -207,7 +222,8 @@ json FileDatastore::updateLocked(const ResourceRef& ref, json object, const Writ
     auto current = read(file);
     if (!current) throw notFound(ref.kind, ref.name);
     std::string given = storedVersion(object);
-    if (!given.empty() && given != storedVersion(*current)) throw updateConflict(ref.kind, ref.name);
+    if (!given.empty() && given != storedVersion(*current))
+        throw updateConflict(ref.kind, ref.name);
     std::string version = nextResourceVersion();
     json& meta = object["metadata"];
     const json& was = (*current)["metadata"];
@@ -241,7 +257,8 @@ json FileDatastore::remove(const ResourceRef& ref, const WriteOptions& options) 
     return *current;
 }
 
-std::optional<json> FileDatastore::modify(const ResourceRef& ref, const Mutation& mutate, const WriteOptions& options) {
+std::optional<json> FileDatastore::modify(const ResourceRef& ref, const Mutation& mutate,
+                                          const WriteOptions& options) {
     Lock lock(directory_);
     auto current = read(pathFor(ref));
     auto next = mutate(current);

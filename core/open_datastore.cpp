@@ -29,10 +29,11 @@ std::optional<json> loadCalicoctlConfig(const std::string& explicitPath) {
 
 std::unique_ptr<Datastore> openDatastore(const DatastoreSettings& settings) {
     if (settings.type == "file") return std::make_unique<FileDatastore>(settings.dataDir);
-    throw Error(ExitCode::Unreachable,
-                "the " + settings.type + " datastore (" + settings.typeSource +
-                    ") is not available in this build yet; use the local datastore with --datastore-type file "
-                    "--data-dir DIR (or SVCADV_DATA_DIR)");
+    throw Error(ExitCode::Unreachable, "the " + settings.type + " datastore (" +
+                                           settings.typeSource +
+                                           ") is not available in this build yet; use the local "
+                                           "datastore with --datastore-type file "
+                                           "--data-dir DIR (or SVCADV_DATA_DIR)");
 }
 
 }  // namespace svcadv

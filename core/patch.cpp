@@ -8,7 +8,8 @@ PatchType parsePatchType(const std::string& name) {
     if (name == "merge") return PatchType::Merge;
     if (name == "json") return PatchType::Json;
     if (name == "strategic") return PatchType::Strategic;
-    throw usageError("--type: unknown patch type '" + name + "' (expected merge, json or strategic)");
+    throw usageError("--type: unknown patch type '" + name +
+                     "' (expected merge, json or strategic)");
 }
 
 json applyPatch(const json& target, const json& patch, PatchType type) {
@@ -24,7 +25,8 @@ json applyPatch(const json& target, const json& patch, PatchType type) {
         // nlohmann's text is "[json.exception.out_of_range.403] key 'a' not found".
         std::string what = e.what();
         auto pos = what.find("] ");
-        throw invalidInput("JSON patch failed: " + (pos == std::string::npos ? what : what.substr(pos + 2)));
+        throw invalidInput("JSON patch failed: " +
+                           (pos == std::string::npos ? what : what.substr(pos + 2)));
     }
 }
 

@@ -14,7 +14,8 @@ std::vector<std::string> splitOn(const std::string& text, char sep) {
     std::vector<std::string> parts;
     std::string part;
     std::istringstream in(text);
-    while (std::getline(in, part, sep)) parts.push_back(part);
+    while (std::getline(in, part, sep))
+        parts.push_back(part);
     if (!text.empty() && text.back() == sep) parts.emplace_back();
     return parts;
 }
@@ -25,10 +26,12 @@ std::string scalarText(const json& v) {
     return v.dump();
 }
 
-void collect(const json& node, const std::vector<std::string>& steps, std::size_t at, std::vector<std::string>& out) {
+void collect(const json& node, const std::vector<std::string>& steps, std::size_t at,
+             std::vector<std::string>& out) {
     if (at == steps.size()) {
         if (node.is_array()) {
-            for (const auto& item : node) out.push_back(scalarText(item));
+            for (const auto& item : node)
+                out.push_back(scalarText(item));
         } else {
             out.push_back(scalarText(node));
         }
@@ -37,7 +40,8 @@ void collect(const json& node, const std::vector<std::string>& steps, std::size_
     const std::string& step = steps[at];
     if (step == "[*]") {
         if (!node.is_array()) return;
-        for (const auto& item : node) collect(item, steps, at + 1, out);
+        for (const auto& item : node)
+            collect(item, steps, at + 1, out);
     } else if (step.front() == '[') {
         if (!node.is_array()) return;
         std::size_t index = std::stoul(step.substr(1, step.size() - 2));
@@ -51,16 +55,19 @@ void collect(const json& node, const std::vector<std::string>& steps, std::size_
 std::vector<std::string> parsePath(const std::string& path) {
     std::string p = path;
     if (p.size() >= 2 && p.front() == '{' && p.back() == '}') p = p.substr(1, p.size() - 2);
-    if (p.empty() || p.front() != '.') throw usageError("custom-columns: path '" + path + "' must start with '.'");
+    if (p.empty() || p.front() != '.')
+        throw usageError("custom-columns: path '" + path + "' must start with '.'");
     std::vector<std::string> steps;
     std::size_t i = 1;
     while (i < p.size()) {
         if (p[i] == '[') {
             auto close = p.find(']', i);
-            if (close == std::string::npos) throw usageError("custom-columns: unterminated '[' in '" + path + "'");
+            if (close == std::string::npos)
+                throw usageError("custom-columns: unterminated '[' in '" + path + "'");
             std::string inner = p.substr(i + 1, close - i - 1);
             bool numeric = !inner.empty() && std::all_of(inner.begin(), inner.end(), ::isdigit);
-            if (inner != "*" && !numeric) throw usageError("custom-columns: bad index '[" + inner + "]' in '" + path + "'");
+            if (inner != "*" && !numeric)
+                throw usageError("custom-columns: bad index '[" + inner + "]' in '" + path + "'");
             steps.push_back("[" + inner + "]");
             i = close + 1;
         } else if (p[i] == '.') {
@@ -119,7 +126,8 @@ std::string formatTable(const std::vector<std::vector<std::string>>& rows) {
     std::vector<std::size_t> widths;
     for (const auto& row : rows) {
         if (widths.size() < row.size()) widths.resize(row.size(), 0);
-        for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+        for (std::size_t i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], row[i].size());
     }
     std::string out;
     for (const auto& row : rows) {
@@ -128,7 +136,8 @@ std::string formatTable(const std::vector<std::vector<std::string>>& rows) {
             line += row[i];
             if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
         }
-        while (!line.empty() && line.back() == ' ') line.pop_back();
+        while (!line.empty() && line.back() == ' ')
+            line.pop_back();
         out += line + "\n";
     }
     return out;
@@ -139,12 +148,13 @@ std::string lookupPath(const json& object, const std::string& path) {
     collect(object, parsePath(path), 0, values);
     if (values.empty()) return kUnset;
     std::string out;
-    for (const auto& v : values) out += (out.empty() ? "" : ",") + v;
+    for (const auto& v : values)
+        out += (out.empty() ? "" : ",") + v;
     return out;
 }
 
-std::string renderBgpConfigurations(const std::vector<json>& objects, const OutputFormat& format, bool asList,
-                                    bool noHeaders) {
+std::string renderBgpConfigurations(const std::vector<json>& objects, const OutputFormat& format,
+                                    bool asList, bool noHeaders) {
     auto listOf = [&] {
         return json{{"apiVersion", "projectcalico.org/v3"},
                     {"kind", "BGPConfigurationList"},
@@ -158,18 +168,22 @@ std::string renderBgpConfigurations(const std::vector<json>& objects, const Outp
             return toJson(asList ? listOf() : objects.at(0));
         case OutputFormat::Name: {
             std::string out;
-            for (const auto& o : objects) out += "bgpconfiguration.projectcalico.org/" + lookupPath(o, ".metadata.name") + "\n";
+            for (const auto& o : objects)
+                out +=
+                    "bgpconfiguration.projectcalico.org/" + lookupPath(o, ".metadata.name") + "\n";
             return out;
         }
         case OutputFormat::CustomColumns: {
             std::vector<std::vector<std::string>> rows;
             if (!noHeaders) {
                 rows.emplace_back();
-                for (const auto& c : format.columns) rows.back().push_back(c.header);
+                for (const auto& c : format.columns)
+                    rows.back().push_back(c.header);
             }
             for (const auto& o : objects) {
                 rows.emplace_back();
-                for (const auto& c : format.columns) rows.back().push_back(lookupPath(o, c.path));
+                for (const auto& c : format.columns)
+                    rows.back().push_back(lookupPath(o, c.path));
             }
             return formatTable(rows);
         }
@@ -180,13 +194,16 @@ std::string renderBgpConfigurations(const std::vector<json>& objects, const Outp
     bool wide = format.kind == OutputFormat::Wide;
     std::vector<std::vector<std::string>> rows;
     if (!noHeaders) {
-        rows.push_back({"NAME", "ASNUMBER", "MESH", "CLUSTER-IPS", "EXTERNAL-IPS", "LOADBALANCER-IPS"});
-        if (wide) rows.back().insert(rows.back().end(), {"LOGSEVERITY", "LB-AGGREGATION", "LISTENPORT"});
+        rows.push_back(
+            {"NAME", "ASNUMBER", "MESH", "CLUSTER-IPS", "EXTERNAL-IPS", "LOADBALANCER-IPS"});
+        if (wide)
+            rows.back().insert(rows.back().end(), {"LOGSEVERITY", "LB-AGGREGATION", "LISTENPORT"});
     }
     for (const auto& o : objects) {
         const json spec = o.value("spec", json::object());
-        rows.push_back({lookupPath(o, ".metadata.name"), field(spec, "asNumber"), field(spec, "nodeToNodeMeshEnabled"),
-                        joinCidrs(spec, "serviceClusterIPs"), joinCidrs(spec, "serviceExternalIPs"),
+        rows.push_back({lookupPath(o, ".metadata.name"), field(spec, "asNumber"),
+                        field(spec, "nodeToNodeMeshEnabled"), joinCidrs(spec, "serviceClusterIPs"),
+                        joinCidrs(spec, "serviceExternalIPs"),
                         joinCidrs(spec, "serviceLoadBalancerIPs")});
         if (wide) {
             rows.back().insert(rows.back().end(), {field(spec, "logSeverityScreen"),

@@ -16,29 +16,35 @@ constexpr std::size_t kMaxCommunitiesPerPrefix = 50;
 constexpr std::size_t kMaxCommunityValueLength = 40;
 constexpr std::size_t kMaxNameLength = 253;
 
-std::string indexed(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+std::string indexed(const std::string& path, std::size_t i) {
+    return path + "[" + std::to_string(i) + "]";
+}
 
-bool oneOf(const std::string& value, std::initializer_list<const char*> allowed, bool ignoreCase = false) {
+bool oneOf(const std::string& value, std::initializer_list<const char*> allowed,
+           bool ignoreCase = false) {
     return std::any_of(allowed.begin(), allowed.end(), [&](const char* a) {
         std::string candidate = a;
         if (candidate.size() != value.size()) return false;
         return std::equal(candidate.begin(), candidate.end(), value.begin(), [&](char x, char y) {
-            return ignoreCase ? std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y))
+            return ignoreCase ? std::tolower(static_cast<unsigned char>(x)) ==
+                                    std::tolower(static_cast<unsigned char>(y))
                               : x == y;
         });
     });
 }
 
-void checkEnum(std::vector<FieldError>& errors, const std::optional<std::string>& value, const std::string& field,
-               std::initializer_list<const char*> allowed, bool ignoreCase = false) {
+void checkEnum(std::vector<FieldError>& errors, const std::optional<std::string>& value,
+               const std::string& field, std::initializer_list<const char*> allowed,
+               bool ignoreCase = false) {
     if (!value || oneOf(*value, allowed, ignoreCase)) return;
     std::string list;
-    for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+    for (const char* a : allowed)
+        list += (list.empty() ? "" : ", ") + std::string(a);
     errors.push_back({field, *value, "must be one of " + list});
 }
 
-void checkRange(std::vector<FieldError>& errors, const std::optional<std::int64_t>& value, const std::string& field,
-                std::int64_t min, std::int64_t max) {
+void checkRange(std::vector<FieldError>& errors, const std::optional<std::int64_t>& value,
+                const std::string& field, std::int64_t min, std::int64_t max) {
     if (!value || (*value >= min && *value <= max)) return;
     errors.push_back({field, std::to_string(*value),
                       "must be between " + std::to_string(min) + " and " + std::to_string(max)});
@@ -52,7 +58,8 @@ std::string communityValueProblem(const std::string& value) {
     std::smatch m;
     if (value.size() <= kMaxCommunityValueLength && std::regex_match(value, m, standard)) {
         for (std::size_t i = 1; i < m.size(); ++i) {
-            if (m[i].length() > 5 || std::stoul(m[i]) > 0xFFFF) return "invalid community value, expected 16 bit value";
+            if (m[i].length() > 5 || std::stoul(m[i]) > 0xFFFF)
+                return "invalid community value, expected 16 bit value";
         }
         return "";
     }
@@ -74,7 +81,8 @@ bool looksLikeCommunityValue(const std::string& value) {
 
 // Go's time.ParseDuration grammar: one or more decimal numbers with a unit, optionally signed; "0".
 bool isGoDuration(const std::string& text) {
-    static const std::regex re("^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$");
+    static const std::regex re(
+        "^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$");
     return std::regex_match(text, re);
 }
 
@@ -83,14 +91,16 @@ void validateMetadata(const ObjectMeta& meta, std::vector<FieldError>& errors) {
         errors.push_back({"metadata.name", std::nullopt, "resource name may not be empty", true});
     } else if (meta.name.size() > kMaxNameLength) {
         errors.push_back({"metadata.name", meta.name,
-                          "name is too long by " + std::to_string(meta.name.size() - kMaxNameLength) + " bytes"});
+                          "name is too long by " +
+                              std::to_string(meta.name.size() - kMaxNameLength) + " bytes"});
     } else if (!isDnsSubdomain(meta.name)) {
-        errors.push_back(
-            {"metadata.name", meta.name, "name must consist of lower case alphanumeric characters, '-' or '.'"});
+        errors.push_back({"metadata.name", meta.name,
+                          "name must consist of lower case alphanumeric characters, '-' or '.'"});
     }
     if (!meta.namespace_.empty()) {
         errors.push_back({"metadata.namespace", meta.namespace_,
-                          "namespace should not be specified for a non-namespaced resource. BGPConfiguration is not "
+                          "namespace should not be specified for a non-namespaced resource. "
+                          "BGPConfiguration is not "
                           "a namespaced resource",
                           true});
     }
@@ -112,7 +122,8 @@ void validateDefaultOnly(const BGPConfiguration& resource, std::vector<FieldErro
     forbid(s.asNumber.has_value(), "ASNumber");
     forbid(s.serviceClusterIPs && !s.serviceClusterIPs->empty(), "ServiceClusterIPs");
     forbid(s.serviceExternalIPs && !s.serviceExternalIPs->empty(), "ServiceExternalIPs");
-    forbid(s.serviceLoadBalancerIPs && !s.serviceLoadBalancerIPs->empty(), "ServiceLoadBalancerIPs");
+    forbid(s.serviceLoadBalancerIPs && !s.serviceLoadBalancerIPs->empty(),
+           "ServiceLoadBalancerIPs");
     forbid(s.nodeMeshPassword.has_value(), "nodeMeshPassword");
     forbid(s.nodeMeshMaxRestartTime.has_value(), "nodeMeshMaxRestartTime");
 }
@@ -126,7 +137,8 @@ void validateServiceCidrs(const BGPConfigurationSpec& spec, std::vector<FieldErr
             if (text.empty()) continue;  // legal and ignored by calico-node; linted instead
             auto parsed = parseCidr(text);
             if (!parsed.cidr) {
-                errors.push_back({indexed(std::string("spec.") + fieldName(list), i) + ".cidr", text, parsed.reason});
+                errors.push_back({indexed(std::string("spec.") + fieldName(list), i) + ".cidr",
+                                  text, parsed.reason});
             }
         }
     }
@@ -144,7 +156,8 @@ void validateCommunities(const BGPConfigurationSpec& spec, std::vector<FieldErro
             std::string path = indexed("spec.communities", i);
             if (c.name.size() > kMaxNameLength || !isDnsSubdomain(c.name)) {
                 errors.push_back({path + ".name", c.name,
-                                  "name must consist of lower case alphanumeric characters, '-' or '.', at most 253 "
+                                  "name must consist of lower case alphanumeric characters, '-' or "
+                                  "'.', at most 253 "
                                   "characters"});
             }
             if (auto problem = communityValueProblem(c.value); !problem.empty()) {
@@ -156,16 +169,19 @@ void validateCommunities(const BGPConfigurationSpec& spec, std::vector<FieldErro
     std::set<std::string> used;
     if (spec.prefixAdvertisements) {
         if (spec.prefixAdvertisements->size() > kMaxPrefixAdvertisements) {
-            errors.push_back({"spec.prefixAdvertisements", std::nullopt,
-                              "must have at most " + std::to_string(kMaxPrefixAdvertisements) + " entries"});
+            errors.push_back(
+                {"spec.prefixAdvertisements", std::nullopt,
+                 "must have at most " + std::to_string(kMaxPrefixAdvertisements) + " entries"});
         }
         for (std::size_t i = 0; i < spec.prefixAdvertisements->size(); ++i) {
             const PrefixAdvertisement& pa = (*spec.prefixAdvertisements)[i];
             std::string path = indexed("spec.prefixAdvertisements", i);
-            if (!parseCidr(pa.cidr).cidr) errors.push_back({path + ".cidr", pa.cidr, "invalid CIDR value."});
+            if (!parseCidr(pa.cidr).cidr)
+                errors.push_back({path + ".cidr", pa.cidr, "invalid CIDR value."});
             if (pa.communities.size() > kMaxCommunitiesPerPrefix) {
-                errors.push_back({path + ".communities", std::nullopt,
-                                  "must have at most " + std::to_string(kMaxCommunitiesPerPrefix) + " entries"});
+                errors.push_back(
+                    {path + ".communities", std::nullopt,
+                     "must have at most " + std::to_string(kMaxCommunitiesPerPrefix) + " entries"});
             }
             for (std::size_t j = 0; j < pa.communities.size(); ++j) {
                 const std::string& community = pa.communities[j];
@@ -177,13 +193,15 @@ void validateCommunities(const BGPConfigurationSpec& spec, std::vector<FieldErro
                 } else if (defined.count(community)) {
                     used.insert(community);
                 } else {
-                    errors.push_back({cpath, community, "community used is invalid or not defined."});
+                    errors.push_back(
+                        {cpath, community, "community used is invalid or not defined."});
                 }
             }
         }
     }
     if (!defined.empty() && used.empty()) {
-        errors.push_back({"spec.communities", std::nullopt, "communities are defined but not used in prefixAdvertisements"});
+        errors.push_back({"spec.communities", std::nullopt,
+                          "communities are defined but not used in prefixAdvertisements"});
     }
 }
 
@@ -191,12 +209,15 @@ void validateMesh(const BGPConfigurationSpec& spec, std::vector<FieldError>& err
     bool meshOff = spec.nodeToNodeMeshEnabled == false;
     if (spec.nodeMeshPassword) {
         if (meshOff) {
-            errors.push_back({"spec.nodeMeshPassword", std::nullopt,
-                              "nodeMeshPassword cannot be set when nodeToNodeMeshEnabled is false"});
+            errors.push_back(
+                {"spec.nodeMeshPassword", std::nullopt,
+                 "nodeMeshPassword cannot be set when nodeToNodeMeshEnabled is false"});
         }
         const SecretKeyRef& ref = *spec.nodeMeshPassword;
-        if (ref.name.empty()) errors.push_back({"spec.nodeMeshPassword.secretKeyRef.name", "", "must be set"});
-        if (ref.key.empty()) errors.push_back({"spec.nodeMeshPassword.secretKeyRef.key", "", "must be set"});
+        if (ref.name.empty())
+            errors.push_back({"spec.nodeMeshPassword.secretKeyRef.name", "", "must be set"});
+        if (ref.key.empty())
+            errors.push_back({"spec.nodeMeshPassword.secretKeyRef.key", "", "must be set"});
     }
     if (spec.nodeMeshMaxRestartTime) {
         if (!isGoDuration(*spec.nodeMeshMaxRestartTime)) {
@@ -204,20 +225,23 @@ void validateMesh(const BGPConfigurationSpec& spec, std::vector<FieldError>& err
                               "must be a duration such as 120s or 2m"});
         }
         if (meshOff) {
-            errors.push_back({"spec.nodeMeshMaxRestartTime", std::nullopt,
-                              "nodeMeshMaxRestartTime cannot be set when nodeToNodeMeshEnabled is false"});
+            errors.push_back(
+                {"spec.nodeMeshMaxRestartTime", std::nullopt,
+                 "nodeMeshMaxRestartTime cannot be set when nodeToNodeMeshEnabled is false"});
         }
     }
 }
 
-void validateInterfacesAndPeering(const BGPConfigurationSpec& spec, std::vector<FieldError>& errors) {
+void validateInterfacesAndPeering(const BGPConfigurationSpec& spec,
+                                  std::vector<FieldError>& errors) {
     static const std::regex interfacePattern("^[a-zA-Z0-9_.*-]{1,15}$");
     if (spec.ignoredInterfaces) {
         for (std::size_t i = 0; i < spec.ignoredInterfaces->size(); ++i) {
             const std::string& name = (*spec.ignoredInterfaces)[i];
             if (name == "*" || !std::regex_match(name, interfacePattern)) {
                 errors.push_back({indexed("spec.ignoredInterfaces", i), name,
-                                  "must be 1-15 characters of letters, digits, '_', '.', '-' or '*', and not '*' "
+                                  "must be 1-15 characters of letters, digits, '_', '.', '-' or "
+                                  "'*', and not '*' "
                                   "alone"});
             }
         }
@@ -226,7 +250,9 @@ void validateInterfacesAndPeering(const BGPConfigurationSpec& spec, std::vector<
         if (!value) return;
         auto ip = parseIp(*value);
         if (!ip || ip->family != family) {
-            errors.push_back({field, *value, std::string("must be a valid IPv") + std::to_string(family) + " address"});
+            errors.push_back(
+                {field, *value,
+                 std::string("must be a valid IPv") + std::to_string(family) + " address"});
         }
     };
     checkIp(spec.localWorkloadPeeringIPV4, "spec.localWorkloadPeeringIPV4", 4);
@@ -236,11 +262,13 @@ void validateInterfacesAndPeering(const BGPConfigurationSpec& spec, std::vector<
 }  // namespace
 
 bool isDnsSubdomain(const std::string& name) {
-    static const std::regex re("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+    static const std::regex re(
+        "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     return !name.empty() && name.size() <= kMaxNameLength && std::regex_match(name, re);
 }
 
-std::vector<FieldError> validateBgpConfiguration(const BGPConfiguration& resource, const ValidationOptions& options) {
+std::vector<FieldError> validateBgpConfiguration(const BGPConfiguration& resource,
+                                                 const ValidationOptions& options) {
     std::vector<FieldError> errors;
     const BGPConfigurationSpec& spec = resource.spec;
     validateMetadata(resource.metadata, errors);
@@ -248,7 +276,8 @@ std::vector<FieldError> validateBgpConfiguration(const BGPConfiguration& resourc
     checkEnum(errors, spec.logSeverityScreen, "spec.logSeverityScreen",
               {"Trace", "Debug", "Info", "Warning", "Error", "Fatal"}, options.calicoMinor >= 33);
     validateServiceCidrs(spec, errors);
-    checkEnum(errors, spec.serviceLoadBalancerAggregation, "spec.serviceLoadBalancerAggregation", {"Enabled", "Disabled"});
+    checkEnum(errors, spec.serviceLoadBalancerAggregation, "spec.serviceLoadBalancerAggregation",
+              {"Enabled", "Disabled"});
     validateCommunities(spec, errors);
     checkRange(errors, spec.listenPort, "spec.listenPort", 1, 65535);
     validateMesh(spec, errors);
@@ -266,7 +295,8 @@ std::vector<std::string> lintBgpConfiguration(const BGPConfiguration& resource) 
     const std::string& name = resource.metadata.name;
     std::string who = "BGPConfiguration(" + name + ")";
     if (name != "default" && !name.starts_with("node.")) {
-        warnings.push_back(who + " is ignored by calico-node: only 'default' and 'node.<nodename>' are read");
+        warnings.push_back(
+            who + " is ignored by calico-node: only 'default' and 'node.<nodename>' are read");
     }
     for (ServiceCidrList list : kServiceCidrLists) {
         const auto& entries = cidrList(resource.spec, list);
@@ -284,16 +314,18 @@ std::vector<std::string> lintBgpConfiguration(const BGPConfiguration& resource) 
             for (std::size_t b = a + 1; b < parsed.size(); ++b) {
                 if (!parsed[a].second.overlaps(parsed[b].second)) continue;
                 std::string field = std::string("spec.") + fieldName(list);
-                warnings.push_back(who + ": " + indexed(field, parsed[b].first) + " (" + parsed[b].second.str() + ") " +
-                                   (parsed[a].second == parsed[b].second ? "duplicates " : "overlaps ") +
-                                   indexed(field, parsed[a].first) + " (" + parsed[a].second.str() + ")");
+                warnings.push_back(
+                    who + ": " + indexed(field, parsed[b].first) + " (" + parsed[b].second.str() +
+                    ") " + (parsed[a].second == parsed[b].second ? "duplicates " : "overlaps ") +
+                    indexed(field, parsed[a].first) + " (" + parsed[a].second.str() + ")");
             }
         }
     }
     return warnings;
 }
 
-BGPConfiguration checkedBgpConfiguration(const Document& document, const ValidationOptions& options) {
+BGPConfiguration checkedBgpConfiguration(const Document& document,
+                                         const ValidationOptions& options) {
     DecodeResult decoded = decodeBgpConfiguration(document.body);
     std::vector<FieldError> errors = std::move(decoded.errors);
     if (decoded.resource) {

@@ -71,7 +71,7 @@ struct CidrEditResult {
 
 // Adds or removes single entries of default's service CIDR lists. Idempotent; `add` creates
 // `default` when it does not exist.
-CidrEditResult editServiceCidrs(Datastore& store, const std::vector<CidrEdit>& edits, bool add, bool dryRun,
-                                const ValidationOptions& validation = {});
+CidrEditResult editServiceCidrs(Datastore& store, const std::vector<CidrEdit>& edits, bool add,
+                                bool dryRun, const ValidationOptions& validation = {});
 
 }  // namespace svcadv

@@ -12,7 +12,7 @@
 namespace svcadv {
 
 struct IpAddress {
-    int family = 4;                     // 4 or 6
+    int family = 4;                        // 4 or 6
     std::array<std::uint8_t, 16> bytes{};  // IPv4 uses the first 4
     int bitLength() const { return family == 4 ? 32 : 128; }
     std::string str() const;

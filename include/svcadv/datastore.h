@@ -16,7 +16,9 @@ struct ResourceRef {
     std::string kind;  // "BGPConfiguration", "Node", "Service", "EndpointSlice"
     std::string namespace_;
     std::string name;
-    std::string str() const { return kind + "(" + (namespace_.empty() ? "" : namespace_ + "/") + name + ")"; }
+    std::string str() const {
+        return kind + "(" + (namespace_.empty() ? "" : namespace_ + "/") + name + ")";
+    }
 };
 
 struct WriteOptions {
@@ -24,7 +26,7 @@ struct WriteOptions {
 };
 
 class Datastore {
-public:
+  public:
     virtual ~Datastore() = default;
 
     // Where the data lives, for messages ("file datastore /var/lib/x").
@@ -48,9 +50,10 @@ public:
     // writer got in between, `mutate` runs again on the fresh object, so the caller's change is
     // re-applied rather than lost. Returns what was stored (or the current object when unchanged).
     using Mutation = std::function<std::optional<json>(const std::optional<json>& current)>;
-    virtual std::optional<json> modify(const ResourceRef& ref, const Mutation& mutate, const WriteOptions& options);
+    virtual std::optional<json> modify(const ResourceRef& ref, const Mutation& mutate,
+                                       const WriteOptions& options);
 
-protected:
+  protected:
     static constexpr int kMaxConflictRetries = 5;  // calicoctl's count
 };
 

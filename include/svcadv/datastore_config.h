@@ -31,9 +31,10 @@ using EnvironmentLookup = std::function<std::optional<std::string>(const std::st
 // Calico's convention: CALICO_<NAME> first, then <NAME>.
 std::optional<std::string> calicoEnv(const EnvironmentLookup& env, const std::string& name);
 
-// `calicoctlConfig` is the parsed CalicoAPIConfig document, when one was found. Throws a usage error
-// for an unknown datastore type, naming where it came from.
-DatastoreSettings resolveDatastoreSettings(const DatastoreFlags& flags, const EnvironmentLookup& env,
+// `calicoctlConfig` is the parsed CalicoAPIConfig document, when one was found. Throws a usage
+// error for an unknown datastore type, naming where it came from.
+DatastoreSettings resolveDatastoreSettings(const DatastoreFlags& flags,
+                                           const EnvironmentLookup& env,
                                            const std::optional<json>& calicoctlConfig);
 
 }  // namespace svcadv

@@ -19,14 +19,14 @@ enum class ExitCode : int {
 };
 
 class Error : public std::runtime_error {
-public:
+  public:
     Error(ExitCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
     ExitCode code() const { return code_; }
     int exitCode() const { return static_cast<int>(code_); }
     // The same error with "<context>: " in front, e.g. the file and document it came from.
     Error withContext(const std::string& context) const;
 
-private:
+  private:
     ExitCode code_;
 };
 

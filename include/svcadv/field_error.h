@@ -9,7 +9,7 @@
 namespace svcadv {
 
 struct FieldError {
-    std::string field;                 // JSON path (spec.serviceClusterIPs[1].cidr) or Calico's name
+    std::string field;  // JSON path (spec.serviceClusterIPs[1].cidr) or Calico's name
     std::optional<std::string> value;  // the offending value as written, when there is one
     std::string reason;
     bool standalone = false;  // `reason` is a whole sentence printed as it is
@@ -17,7 +17,8 @@ struct FieldError {
     std::string describe() const;  // "<field> = '<value>' (<reason>)"
 };
 
-// One error: "error with field ..."; several: "error with the following fields:" then one line each.
+// One error: "error with field ..."; several: "error with the following fields:" then one line
+// each.
 std::string formatFieldErrors(const std::vector<FieldError>& errors);
 
 }  // namespace svcadv

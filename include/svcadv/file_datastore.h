@@ -12,7 +12,7 @@
 namespace svcadv {
 
 class FileDatastore : public Datastore {
-public:
+  public:
     explicit FileDatastore(std::filesystem::path directory);
 
     std::string description() const override;
@@ -22,18 +22,20 @@ public:
     json update(const ResourceRef& ref, json object, const WriteOptions& options) override;
     json remove(const ResourceRef& ref, const WriteOptions& options) override;
     // Holds the lock from read to write: no other writer can get in between, so `mutate` runs once.
-    std::optional<json> modify(const ResourceRef& ref, const Mutation& mutate, const WriteOptions& options) override;
+    std::optional<json> modify(const ResourceRef& ref, const Mutation& mutate,
+                               const WriteOptions& options) override;
 
     // Where an object of this reference lives (whether or not it exists).
     std::filesystem::path pathFor(const ResourceRef& ref) const;
 
-private:
+  private:
     class Lock;
     std::optional<json> read(const std::filesystem::path& file) const;
     json createLocked(const ResourceRef& ref, json object, const WriteOptions& options);
     json updateLocked(const ResourceRef& ref, json object, const WriteOptions& options);
     std::string nextResourceVersion() const;
-    void write(const std::filesystem::path& file, const json& object, const std::string& resourceVersion);
+    void write(const std::filesystem::path& file, const json& object,
+               const std::string& resourceVersion);
 
     std::filesystem::path directory_;
 };

@@ -6,9 +6,9 @@
 namespace svcadv {
 
 struct KindInfo {
-    std::string kind;      // "BGPConfiguration"
-    std::string plural;    // "bgpconfigurations", the storage folder and REST resource name
-    std::string group;     // "projectcalico.org"
+    std::string kind;    // "BGPConfiguration"
+    std::string plural;  // "bgpconfigurations", the storage folder and REST resource name
+    std::string group;   // "projectcalico.org"
     bool namespaced = false;
 };
 

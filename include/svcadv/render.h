@@ -30,7 +30,7 @@ std::string lookupPath(const json& object, const std::string& path);
 
 // Renders v3 BGPConfiguration objects. With `asList` (several names or none given), YAML/JSON print
 // a BGPConfigurationList; otherwise the single object.
-std::string renderBgpConfigurations(const std::vector<json>& objects, const OutputFormat& format, bool asList,
-                                    bool noHeaders);
+std::string renderBgpConfigurations(const std::vector<json>& objects, const OutputFormat& format,
+                                    bool asList, bool noHeaders);
 
 }  // namespace svcadv

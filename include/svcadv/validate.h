@@ -23,7 +23,8 @@ std::vector<std::string> lintBgpConfiguration(const BGPConfiguration& resource);
 
 // Decodes strictly and validates; throws InvalidInput "<origin>: error with ..." listing every
 // problem of the document.
-BGPConfiguration checkedBgpConfiguration(const Document& document, const ValidationOptions& options = {});
+BGPConfiguration checkedBgpConfiguration(const Document& document,
+                                         const ValidationOptions& options = {});
 
 bool isDnsSubdomain(const std::string& name);
 

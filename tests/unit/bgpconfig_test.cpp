@@ -26,7 +26,8 @@ TEST_CASE("every spec field decodes and encodes back unchanged") {
 }
 
 TEST_CASE("nodeMeshPassword and nodeMeshMaxRestartTime decode") {
-    json body = bgpConfig("default", R"({"nodeMeshPassword": {"secretKeyRef": {"name": "bgp", "key": "pw"}},
+    json body =
+        bgpConfig("default", R"({"nodeMeshPassword": {"secretKeyRef": {"name": "bgp", "key": "pw"}},
                                          "nodeMeshMaxRestartTime": "2m"})");
     auto decoded = decodeBgpConfiguration(body);
     REQUIRE(decoded.errors.empty());
@@ -48,11 +49,14 @@ TEST_CASE("asNumber: integer, plain string and dotted forms, written back as an 
     CHECK_FALSE(parseAsNumber(true));
     auto decoded = decodeBgpConfiguration(bgpConfig("default", R"({"asNumber": "1.10"})"));
     CHECK(encodeBgpConfiguration(*decoded.resource)["spec"]["asNumber"] == 65546);
-    CHECK(specProblems(R"({"asNumber": "x"})").at(0).starts_with("spec.asNumber = 'x' (expected an AS number"));
+    CHECK(specProblems(R"({"asNumber": "x"})")
+              .at(0)
+              .starts_with("spec.asNumber = 'x' (expected an AS number"));
 }
 
 TEST_CASE("unknown fields are reported with their path, all of them") {
-    json body = bgpConfig("default", R"({"serviceClusterIPs": [{"cidr": "10.96.0.0/12", "bogus": 1}], "extra": 2})");
+    json body = bgpConfig(
+        "default", R"({"serviceClusterIPs": [{"cidr": "10.96.0.0/12", "bogus": 1}], "extra": 2})");
     body["status"] = json::object();
     body["metadata"]["nickname"] = "x";
     auto lines = test::problems(body);
@@ -72,22 +76,26 @@ TEST_CASE("wrong types name the field and value") {
           "spec.serviceClusterIPs = '{\"cidr\":\"10.0.0.0/8\"}' (expected a list)");
     CHECK(specProblems(R"({"serviceClusterIPs": ["10.0.0.0/8"]})").at(0) ==
           "spec.serviceClusterIPs[0] = '10.0.0.0/8' (expected an object)");
-    CHECK(specProblems(R"({"ignoredInterfaces": [1]})").at(0) == "spec.ignoredInterfaces[0] = '1' (expected a string)");
-    CHECK(specProblems(R"({"logSeverityScreen": 3})").at(0) == "spec.logSeverityScreen = '3' (expected a string)");
+    CHECK(specProblems(R"({"ignoredInterfaces": [1]})").at(0) ==
+          "spec.ignoredInterfaces[0] = '1' (expected a string)");
+    CHECK(specProblems(R"({"logSeverityScreen": 3})").at(0) ==
+          "spec.logSeverityScreen = '3' (expected a string)");
     CHECK(test::problems(json::array()).at(0) == "document = '[]' (expected an object)");
 }
 
 TEST_CASE("apiVersion and kind must be projectcalico.org/v3 BGPConfiguration") {
     json body = bgpConfig("default");
     body["apiVersion"] = "crd.projectcalico.org/v1";
-    CHECK(test::problems(body).at(0) == "apiVersion = 'crd.projectcalico.org/v1' (expected projectcalico.org/v3)");
+    CHECK(test::problems(body).at(0) ==
+          "apiVersion = 'crd.projectcalico.org/v1' (expected projectcalico.org/v3)");
     body = bgpConfig("default");
     body["kind"] = "IPPool";
     CHECK(test::problems(body).at(0) == "kind = 'IPPool' (expected BGPConfiguration)");
 }
 
 TEST_CASE("explicit nulls and empty strings count as unset, as in Go") {
-    auto decoded = decodeBgpConfiguration(bgpConfig("node.a", R"({"asNumber": null, "logSeverityScreen": "", "listenPort": 0})"));
+    auto decoded = decodeBgpConfiguration(
+        bgpConfig("node.a", R"({"asNumber": null, "logSeverityScreen": "", "listenPort": 0})"));
     REQUIRE(decoded.errors.empty());
     CHECK_FALSE(decoded.resource->spec.asNumber);
     CHECK_FALSE(decoded.resource->spec.logSeverityScreen);

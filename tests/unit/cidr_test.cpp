@@ -9,9 +9,11 @@ TEST_CASE("IPv4 and IPv6 CIDRs parse to canonical form") {
     CHECK(parseCidr("0.0.0.0/0").cidr->str() == "0.0.0.0/0");
     CHECK(parseCidr("192.0.2.7/32").cidr->isSingleIp());
     CHECK(parseCidr("FD00:10:96:0:0:0:0:0/112").cidr->str() == "fd00:10:96::/112");
-    CHECK(parseCidr("2001:db8:0:0:1:0:0:1/128").cidr->str() == "2001:db8::1:0:0:1/128");  // RFC 5952: first longest run
+    CHECK(parseCidr("2001:db8:0:0:1:0:0:1/128").cidr->str() ==
+          "2001:db8::1:0:0:1/128");  // RFC 5952: first longest run
     CHECK(parseCidr("2001:0db8::0001/128").cidr->str() == "2001:db8::1/128");
-    CHECK(parseCidr("2001:db8:0:1:1:1:1:1/128").cidr->str() == "2001:db8:0:1:1:1:1:1/128");  // one zero group kept
+    CHECK(parseCidr("2001:db8:0:1:1:1:1:1/128").cidr->str() ==
+          "2001:db8:0:1:1:1:1:1/128");  // one zero group kept
     CHECK(parseCidr("::/0").cidr->str() == "::/0");
 }
 
@@ -26,8 +28,9 @@ TEST_CASE("host bits, bare IPs and garbage are rejected with a reason") {
     CHECK(bare.reason.find("write 10.1.2.3/32") != std::string::npos);
     CHECK(parseCidr("fd00::5").reason.find("write fd00::5/128") != std::string::npos);
 
-    for (const char* bad : {"10.0.0.0/33", "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/08", "10.0.0/8", "300.0.0.0/8",
-                            "hello", "10.0.0.0/8/8", "fd00::/129", " 10.0.0.0/8", "010.0.0.0/8", "fe80::1%eth0/128"}) {
+    for (const char* bad : {"10.0.0.0/33", "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/08", "10.0.0/8",
+                            "300.0.0.0/8", "hello", "10.0.0.0/8/8", "fd00::/129", " 10.0.0.0/8",
+                            "010.0.0.0/8", "fe80::1%eth0/128"}) {
         CAPTURE(bad);
         CHECK(parseCidr(bad).problem == CidrProblem::Malformed);
         CHECK_FALSE(parseCidr(bad).cidr);

@@ -6,7 +6,8 @@
 using namespace svcadv;
 
 TEST_CASE("YAML scalars resolve with the core schema; quoted scalars stay strings") {
-    auto docs = parseDocuments("a: 1\nb: \"1\"\nc: true\nd: 'true'\ne: ~\nf: 1.5\ng: yes\nh: 65000\ni: -3\n", "x.yaml");
+    auto docs = parseDocuments(
+        "a: 1\nb: \"1\"\nc: true\nd: 'true'\ne: ~\nf: 1.5\ng: yes\nh: 65000\ni: -3\n", "x.yaml");
     REQUIRE(docs.size() == 1);
     const json& v = docs[0].body;
     CHECK(v["a"] == 1);
@@ -41,22 +42,33 @@ TEST_CASE("syntax errors name the source and position") {
         CHECK(e.code() == ExitCode::InvalidInput);
         CHECK(std::string(e.what()).starts_with("bad.yaml: invalid YAML: line "));
     }
-    CHECK_THROWS_WITH(parseDocuments("{\"a\": }", "bad.json"), doctest::Contains("bad.json: invalid JSON:"));
-    CHECK_THROWS_WITH(parseDocuments("a: 1\na: 2\n", "dup.yaml"), doctest::Contains("duplicate key \"a\""));
+    CHECK_THROWS_WITH(parseDocuments("{\"a\": }", "bad.json"),
+                      doctest::Contains("bad.json: invalid JSON:"));
+    CHECK_THROWS_WITH(parseDocuments("a: 1\na: 2\n", "dup.yaml"),
+                      doctest::Contains("duplicate key \"a\""));
 }
 
 TEST_CASE("List documents expand into their items with an origin each") {
-    auto docs = expandLists(parseDocuments(
-        "kind: BGPConfigurationList\nitems:\n- {kind: BGPConfiguration}\n- {kind: BGPConfiguration}\n---\nkind: X\n",
-        "l.yaml"));
+    auto docs =
+        expandLists(parseDocuments("kind: BGPConfigurationList\nitems:\n- {kind: "
+                                   "BGPConfiguration}\n- {kind: BGPConfiguration}\n---\nkind: X\n",
+                                   "l.yaml"));
     REQUIRE(docs.size() == 3);
     CHECK(docs[1].location == "document 1: items[1]");
     CHECK(docs[2].location == "document 2");
 }
 
 TEST_CASE("YAML output quotes strings that would read back as something else") {
-    json v = {{"rv", "12"}, {"b", "true"}, {"answer", "yes"}, {"t", "2026-11-25T09:33:50Z"}, {"e", ""}, {"s", "plain"},
-              {"num", 3}, {"n", "x"}, {"list", json::array({json{{"cidr", "10.0.0.0/8"}}})}, {"empty", json::array()}};
+    json v = {{"rv", "12"},
+              {"b", "true"},
+              {"answer", "yes"},
+              {"t", "2026-11-25T09:33:50Z"},
+              {"e", ""},
+              {"s", "plain"},
+              {"num", 3},
+              {"n", "x"},
+              {"list", json::array({json{{"cidr", "10.0.0.0/8"}}})},
+              {"empty", json::array()}};
     std::string text = toYaml(v);
     CHECK(text.find("rv: \"12\"") != std::string::npos);
     CHECK(text.find("b: \"true\"") != std::string::npos);

@@ -22,10 +22,16 @@ struct TempDir {
     ~TempDir() { fs::remove_all(path); }
 };
 
-ResourceRef ref(const std::string& name) { return {"BGPConfiguration", "", name}; }
-std::string rv(const json& o) { return o["metadata"]["resourceVersion"]; }
+ResourceRef ref(const std::string& name) {
+    return {"BGPConfiguration", "", name};
+}
+std::string rv(const json& o) {
+    return o["metadata"]["resourceVersion"];
+}
 
-Document doc(const std::string& name, const std::string& spec) { return {"t.yaml", "document 1", test::bgpConfig(name, spec)}; }
+Document doc(const std::string& name, const std::string& spec) {
+    return {"t.yaml", "document 1", test::bgpConfig(name, spec)};
+}
 
 }  // namespace
 
@@ -39,7 +45,8 @@ TEST_CASE("create, get, list, update, delete with resourceVersion semantics") {
     CHECK(rv(created) == "1");
     CHECK(created["metadata"].contains("uid"));
     CHECK(*store.get(ref("default")) == created);
-    CHECK_THROWS_AS(store.create(ref("default"), test::bgpConfig("default"), {}), AlreadyExistsError);
+    CHECK_THROWS_AS(store.create(ref("default"), test::bgpConfig("default"), {}),
+                    AlreadyExistsError);
 
     json stale = created;
     json updated = store.update(ref("default"), created, {});
@@ -86,7 +93,8 @@ TEST_CASE("a file that does not parse is an error naming it") {
     fs::create_directories(dir.path / "bgpconfigurations");
     std::ofstream(dir.path / "bgpconfigurations/default.yaml") << "spec: [unclosed\n";
     FileDatastore store(dir.path);
-    CHECK_THROWS_WITH(store.get(ref("default")), doctest::Contains("bgpconfigurations/default.yaml: invalid YAML"));
+    CHECK_THROWS_WITH(store.get(ref("default")),
+                      doctest::Contains("bgpconfigurations/default.yaml: invalid YAML"));
 }
 
 TEST_CASE("operations: write verbs, partial success, patch and cidr edits") {
@@ -94,12 +102,14 @@ TEST_CASE("operations: write verbs, partial success, patch and cidr edits") {
     FileDatastore store(dir.path);
     WriteRequest create;
     create.verb = WriteVerb::Create;
-    auto report = writeBgpConfigurations(
-        store, {doc("default", R"({"asNumber": 65000})"), doc("node.a", R"({"asNumber": 1})"), doc("node.b", "{}")},
-        create);
+    auto report = writeBgpConfigurations(store,
+                                         {doc("default", R"({"asNumber": 65000})"),
+                                          doc("node.a", R"({"asNumber": 1})"), doc("node.b", "{}")},
+                                         create);
     CHECK(report.succeeded() == 1);
     REQUIRE(report.failure);
-    CHECK(std::string(report.failure->what()).starts_with("t.yaml: document 1: error with field BGPConfiguration.Spec.ASNumber"));
+    CHECK(std::string(report.failure->what())
+              .starts_with("t.yaml: document 1: error with field BGPConfiguration.Spec.ASNumber"));
     CHECK_FALSE(store.get(ref("node.b")));
 
     create.skipExisting = true;
@@ -107,7 +117,8 @@ TEST_CASE("operations: write verbs, partial success, patch and cidr edits") {
 
     WriteRequest apply;
     apply.verb = WriteVerb::Apply;
-    auto applied = writeBgpConfigurations(store, {doc("default", R"({"asNumber": 65001})"), doc("node.c", "{}")}, apply);
+    auto applied = writeBgpConfigurations(
+        store, {doc("default", R"({"asNumber": 65001})"), doc("node.c", "{}")}, apply);
     CHECK_FALSE(applied.failure);
     CHECK((*store.get(ref("default")))["spec"]["asNumber"] == 65001);
 
@@ -120,7 +131,8 @@ TEST_CASE("operations: write verbs, partial success, patch and cidr edits") {
     PatchRequest patch;
     patch.name = "default";
     patch.patch = json::parse(R"({"spec": {"serviceClusterIPs": [{"cidr": "10.96.0.0/12"}]}})");
-    CHECK(patchBgpConfiguration(store, patch)["spec"]["serviceClusterIPs"][0]["cidr"] == "10.96.0.0/12");
+    CHECK(patchBgpConfiguration(store, patch)["spec"]["serviceClusterIPs"][0]["cidr"] ==
+          "10.96.0.0/12");
     PatchRequest badPatch;
     badPatch.name = "default";
     badPatch.patch = json::parse(R"({"spec": {"serviceClusterIPs": [{"cidr": "10.96.0.1/12"}]}})");
@@ -130,7 +142,8 @@ TEST_CASE("operations: write verbs, partial success, patch and cidr edits") {
     PatchRequest rename;
     rename.name = "default";
     rename.patch = json::parse(R"({"metadata": {"name": "other"}})");
-    CHECK_THROWS_WITH(patchBgpConfiguration(store, rename), doctest::Contains("metadata.name cannot be changed"));
+    CHECK_THROWS_WITH(patchBgpConfiguration(store, rename),
+                      doctest::Contains("metadata.name cannot be changed"));
     PatchRequest missing;
     missing.name = "nope";
     missing.patch = json::object();
@@ -139,8 +152,12 @@ TEST_CASE("operations: write verbs, partial success, patch and cidr edits") {
     Cidr lb = *parseCidr("198.51.100.0/24").cidr;
     auto added = editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, true, false);
     CHECK(added.outcomes.at(0).changed);
-    CHECK_FALSE(editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, true, false).outcomes.at(0).changed);
-    CHECK(editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, false, false).outcomes.at(0).changed);
+    CHECK_FALSE(editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, true, false)
+                    .outcomes.at(0)
+                    .changed);
+    CHECK(editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, false, false)
+              .outcomes.at(0)
+              .changed);
     CHECK_FALSE((*store.get(ref("default")))["spec"].contains("serviceLoadBalancerIPs"));
 
     WriteRequest del;
@@ -159,5 +176,6 @@ TEST_CASE("cidr add creates default when missing; remove on missing writes nothi
     CHECK_FALSE(removed.outcomes.at(0).changed);
     CHECK_FALSE(fs::exists(dir.path / "d/bgpconfigurations"));
     editServiceCidrs(store, {{ServiceCidrList::ClusterIPs, c}}, true, false);
-    CHECK((*store.get(ref("default")))["spec"]["serviceClusterIPs"][0]["cidr"] == "fd00:10:96::/112");
+    CHECK((*store.get(ref("default")))["spec"]["serviceClusterIPs"][0]["cidr"] ==
+          "fd00:10:96::/112");
 }

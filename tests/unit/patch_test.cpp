@@ -43,12 +43,20 @@ void runConformance(const std::string& file) {
 
 }  // namespace
 
-TEST_CASE("JSON patch conformance: tests.json") { runConformance("tests.json"); }
-TEST_CASE("JSON patch conformance: spec_tests.json") { runConformance("spec_tests.json"); }
+TEST_CASE("JSON patch conformance: tests.json") {
+    runConformance("tests.json");
+}
+TEST_CASE("JSON patch conformance: spec_tests.json") {
+    runConformance("spec_tests.json");
+}
 
 TEST_CASE("merge patch replaces lists whole and deletes with null (RFC 7386)") {
-    json doc = {{"spec", {{"asNumber", 1}, {"serviceClusterIPs", {{{"cidr", "10.0.0.0/8"}}}}, {"listenPort", 179}}}};
-    json patch = {{"spec", {{"serviceClusterIPs", {{{"cidr", "10.96.0.0/12"}}}}, {"listenPort", nullptr}}}};
+    json doc = {{"spec",
+                 {{"asNumber", 1},
+                  {"serviceClusterIPs", {{{"cidr", "10.0.0.0/8"}}}},
+                  {"listenPort", 179}}}};
+    json patch = {
+        {"spec", {{"serviceClusterIPs", {{{"cidr", "10.96.0.0/12"}}}}, {"listenPort", nullptr}}}};
     json result = applyPatch(doc, patch, PatchType::Merge);
     CHECK(result["spec"]["serviceClusterIPs"] == json::array({{{"cidr", "10.96.0.0/12"}}}));
     CHECK_FALSE(result["spec"].contains("listenPort"));
@@ -59,7 +67,9 @@ TEST_CASE("merge patch replaces lists whole and deletes with null (RFC 7386)") {
 TEST_CASE("patch types and malformed patches") {
     CHECK(parsePatchType("json") == PatchType::Json);
     CHECK_THROWS_AS(parsePatchType("apply"), Error);
-    CHECK_THROWS_WITH(applyPatch(json::object(), json::object(), PatchType::Json), "a JSON patch must be a list of operations");
-    CHECK_THROWS_WITH(applyPatch(json::object(), json::parse(R"([{"op":"remove","path":"/x"}])"), PatchType::Json),
+    CHECK_THROWS_WITH(applyPatch(json::object(), json::object(), PatchType::Json),
+                      "a JSON patch must be a list of operations");
+    CHECK_THROWS_WITH(applyPatch(json::object(), json::parse(R"([{"op":"remove","path":"/x"}])"),
+                                 PatchType::Json),
                       doctest::Contains("JSON patch failed:"));
 }

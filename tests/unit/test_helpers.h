@@ -20,14 +20,17 @@ inline json bgpConfig(const std::string& name, const std::string& specText = "{}
 inline std::vector<std::string> problems(const json& body, const ValidationOptions& options = {}) {
     auto decoded = decodeBgpConfiguration(body);
     std::vector<std::string> out;
-    for (const auto& e : decoded.errors) out.push_back(e.describe());
+    for (const auto& e : decoded.errors)
+        out.push_back(e.describe());
     if (decoded.resource) {
-        for (const auto& e : validateBgpConfiguration(*decoded.resource, options)) out.push_back(e.describe());
+        for (const auto& e : validateBgpConfiguration(*decoded.resource, options))
+            out.push_back(e.describe());
     }
     return out;
 }
 
-inline std::vector<std::string> specProblems(const std::string& specText, const std::string& name = "default") {
+inline std::vector<std::string> specProblems(const std::string& specText,
+                                             const std::string& name = "default") {
     return problems(bgpConfig(name, specText));
 }
 

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The `make demo` scenario: manage service IP advertisement on svcadv's local datastore, in a
+# temporary directory that is removed afterwards.
+set -euo pipefail
+SVCADV=${SVCADV:-svcadv}
+here=$(cd "$(dirname "$0")" && pwd)
+data=$(mktemp -d "${TMPDIR:-/tmp}/svcadv-demo-XXXXXX")
+trap 'rm -rf "$data"' EXIT
+export SVCADV_DATA_DIR="$data"
+
+bold=; plain=
+if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; fi
+
+# Prints the command as one would type it (arguments with spaces or quotes in single quotes).
+show() {
+    local line="$ svcadv" arg
+    for arg in "$@"; do
+        if [[ "$arg" =~ [^A-Za-z0-9_./:,=-] ]]; then line+=" '$arg'"; else line+=" $arg"; fi
+    done
+    printf '\n%s%s%s\n' "$bold" "$line" "$plain"
+}
+step() {
+    show "$@"
+    "$SVCADV" "$@"
+}
+
+echo "svcadv demo: local datastore in $data"
+step validate -f "$here/bgpconfig-default.yaml"
+step create -f "$here/bgpconfig-default.yaml"
+step patch bgpconfig default -p '{"spec":{"serviceLoadBalancerIPs":[{"cidr":"198.51.100.0/24"}]}}'
+step cidr add --cluster-ips fd00:10:96::/112 --external-ips 203.0.113.0/24
+step get bgpconfig
+step get bgpconfig default -o yaml
+echo
+echo "# An invalid change is rejected with the field at fault, and nothing is written:"
+show patch bgpconfig default -p '{"spec":{"serviceExternalIPs":[{"cidr":"203.0.113.7/24"}]}}'
+"$SVCADV" patch bgpconfig default -p '{"spec":{"serviceExternalIPs":[{"cidr":"203.0.113.7/24"}]}}' ||
+    echo "(exit code $?)"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every command of the README's "Commands" block runs, in order, and succeeds.
+source "$(dirname "$0")/lib.sh"
+: "${SVCADV_SOURCE_DIR:?set SVCADV_SOURCE_DIR to the source tree}"
+
+mkdir -p "$WORK/bin" "$WORK/cwd"
+ln -s "$SVCADV" "$WORK/bin/svcadv"
+ln -s "$SVCADV_SOURCE_DIR/examples" "$WORK/cwd/examples"
+# The block, comments at line ends removed.
+awk '/^## Commands/{f=1} f&&/^```sh/{b=1;next} b&&/^```/{exit} b' "$SVCADV_SOURCE_DIR/README.md" |
+    sed 's/  *#.*$//' | grep -v '^$' >"$WORK/commands"
+count=$(wc -l <"$WORK/commands")
+check_true "[ $count -ge 10 ]" "the README shows at least 10 commands ($count)"
+
+while IFS= read -r line; do
+    (cd "$WORK/cwd" && PATH="$WORK/bin:$PATH" eval "$line") >"$WORK/out" 2>"$WORK/err"
+    RC=$? OUT=$(cat "$WORK/out") ERR=$(cat "$WORK/err")
+    check_rc 0 "README: $line"
+done <"$WORK/commands"
+
+finish
