@@ -323,10 +323,11 @@ DecodeResult decodeBgpConfiguration(const json& body) {
     }
     if (const json* meta = root.take("metadata")) {
         ObjectReader reader(*meta, "metadata", result.errors);
-        if (reader.valid()) {
-            resource.metadata = decodeMeta(reader);
-            reader.reportUnknown();
-        }
+        // Without metadata the resource has no name, and every name-dependent rule would fire on
+        // a resource the user never described; report the decode error alone.
+        if (!reader.valid()) return result;
+        resource.metadata = decodeMeta(reader);
+        reader.reportUnknown();
     }
     if (const json* spec = root.take("spec")) {
         ObjectReader reader(*spec, "spec", result.errors);

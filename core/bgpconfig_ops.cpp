@@ -132,8 +132,12 @@ json patchBgpConfiguration(Datastore& store, const PatchRequest& request) {
                 throw e.withContext(ref.str());
             }
             Document result{ref.str(), "after patch", patched};
-            if (!patched.is_object() ||
-                patched.value("metadata", json::object()).value("name", json()) != request.name) {
+            // A patch that renames (or breaks) metadata is refused before the result is validated,
+            // so the message is about the rename, not about the other resource it would describe.
+            const json* meta = patched.is_object() && patched.contains("metadata")
+                                   ? &patched["metadata"]
+                                   : nullptr;
+            if (meta && meta->is_object() && meta->value("name", json()) != request.name) {
                 throw invalidInput(result.origin() +
                                    ": metadata.name cannot be changed by a patch");
             }

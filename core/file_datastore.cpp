@@ -52,6 +52,23 @@ void syncDirectory(const fs::path& dir) {
     ::close(fd);
 }
 
+// Temporary file in the same directory (mode 0600), fsync, rename over the target, fsync the
+// directory: a reader sees the old or the new content, never a mix.
+void atomicWrite(const fs::path& file, const std::string& text) {
+    std::string temp = (file.parent_path() / ("." + file.filename().string() + ".XXXXXX")).string();
+    int fd = ::mkstemp(temp.data());
+    if (fd < 0) throw ioError("cannot create a temporary file in", file.parent_path());
+    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+              ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok || ::rename(temp.c_str(), file.c_str()) != 0) {
+        auto error = ioError("cannot write", file);
+        ::unlink(temp.c_str());
+        throw error;
+    }
+    syncDirectory(file.parent_path());
+}
+
 std::string newUid() {
     std::random_device random;
     std::uniform_int_distribution<int> byte(0, 255);
@@ -175,34 +192,9 @@ std::string FileDatastore::nextResourceVersion() const {
 void FileDatastore::write(const fs::path& file, const json& object,
                           const std::string& resourceVersion) {
     makeDirectories(file.parent_path());
-    std::string temp = (file.parent_path() / ("." + file.filename().string() + ".XXXXXX")).string();
-    int fd = ::mkstemp(temp.data());  // created 0600
-    if (fd < 0) throw ioError("cannot create a temporary file in", file.parent_path());
-    std::string text = toYaml(object);
-    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-              ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok || ::rename(temp.c_str(), file.c_str()) != 0) {
-        auto error = ioError("cannot write", file);
-        ::unlink(temp.c_str());
-        throw error;
-    }
-    syncDirectory(file.parent_path());
-
-    // Record the high-water mark the same way.
-    fs::path mark = directory_ / kHighWaterFile;
-    std::string markTemp = (directory_ / ".resourceVersion.XXXXXX").string();
-    fd = ::mkstemp(markTemp.data());
-    if (fd < 0) throw ioError("cannot create a temporary file in", directory_);
-    ok = ::write(fd, resourceVersion.data(), resourceVersion.size()) ==
-             static_cast<ssize_t>(resourceVersion.size()) &&
-         ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok || ::rename(markTemp.c_str(), mark.c_str()) != 0) {
-        ::unlink(markTemp.c_str());
-        throw ioError("cannot write", mark);
-    }
-    syncDirectory(directory_);
+    atomicWrite(file, toYaml(object));
+    // The high-water mark follows the object, so a crash between the two at worst re-scans.
+    atomicWrite(directory_ / kHighWaterFile, resourceVersion);
 }
 
 json FileDatastore::createLocked(const ResourceRef& ref, json object, const WriteOptions& options) {

@@ -88,8 +88,9 @@ inline constexpr ServiceCidrList kServiceCidrLists[] = {
     ServiceCidrList::ClusterIPs, ServiceCidrList::ExternalIPs, ServiceCidrList::LoadBalancerIPs};
 
 struct DecodeResult {
-    std::optional<BGPConfiguration> resource;  // set unless the body is not an object at all
-    std::vector<FieldError> errors;            // unknown fields and wrong types, all of them
+    std::optional<BGPConfiguration>
+        resource;                    // unset when the body or its metadata is not an object
+    std::vector<FieldError> errors;  // unknown fields and wrong types, all of them
 };
 
 // Strict decoding: unknown fields anywhere and wrong types are errors; asNumber accepts an integer,

@@ -81,6 +81,10 @@ expect_failure 3 "BGPConfiguration(default): after patch: error with field spec.
     patch bgpconfig default -p '{"spec":{"listenPort":70000}}'
 expect_failure 3 "BGPConfiguration(default): after patch: field in document is not recognized or is in the wrong location: spec.colour" \
     patch bgpconfig default -p '{"spec":{"colour":"blue"}}'
+expect_failure 3 "BGPConfiguration(default): after patch: error with field metadata = 'x' (expected an object)" \
+    patch bgpconfig default -p '{"metadata":"x"}'
+expect_failure 3 "BGPConfiguration(default): after patch: metadata.name cannot be changed by a patch" \
+    patch bgpconfig default -p '{"metadata":{"name":"node.other"}}'
 remember_data
 run patch bgpconfig default -p '{"spec": ['
 check_rc 3 "malformed patch text"

@@ -81,6 +81,10 @@ TEST_CASE("wrong types name the field and value") {
     CHECK(specProblems(R"({"logSeverityScreen": 3})").at(0) ==
           "spec.logSeverityScreen = '3' (expected a string)");
     CHECK(test::problems(json::array()).at(0) == "document = '[]' (expected an object)");
+    json noMeta = bgpConfig("default", R"({"asNumber": 1})");
+    noMeta["metadata"] = "default";
+    CHECK(test::problems(noMeta) ==
+          std::vector<std::string>{"metadata = 'default' (expected an object)"});
 }
 
 TEST_CASE("apiVersion and kind must be projectcalico.org/v3 BGPConfiguration") {
