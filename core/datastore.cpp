@@ -12,8 +12,7 @@ std::optional<json> Datastore::modify(const ResourceRef& ref, const Mutation& mu
         if (!next) return current;
         try {
             if (!current) return create(ref, std::move(*next), options);
-            // The precondition is the version mutate saw, whatever the mutation did to metadata.
-            (*next)["metadata"]["resourceVersion"] = (*current)["metadata"]["resourceVersion"];
+            guardWithVersionSeen(*next, *current);
             return update(ref, std::move(*next), options);
         } catch (const ConflictError&) {
             if (attempt >= kMaxConflictRetries) throw;

@@ -2,7 +2,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <cmath>
 #include <limits>
 #include <regex>
 

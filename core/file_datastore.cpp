@@ -256,7 +256,7 @@ std::optional<json> FileDatastore::modify(const ResourceRef& ref, const Mutation
     auto next = mutate(current);
     if (!next) return current;
     if (!current) return createLocked(ref, std::move(*next), options);
-    (*next)["metadata"]["resourceVersion"] = (*current)["metadata"]["resourceVersion"];
+    guardWithVersionSeen(*next, *current);
     return updateLocked(ref, std::move(*next), options);
 }
 

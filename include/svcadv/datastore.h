@@ -55,6 +55,12 @@ class Datastore {
 
   protected:
     static constexpr int kMaxConflictRetries = 5;  // calicoctl's count
+
+    // The precondition of a modify's update is the version `mutate` saw, whatever the mutation did
+    // to metadata. Every backend's modify goes through this.
+    static void guardWithVersionSeen(json& next, const json& current) {
+        next["metadata"]["resourceVersion"] = current["metadata"]["resourceVersion"];
+    }
 };
 
 }  // namespace svcadv
