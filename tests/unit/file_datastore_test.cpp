@@ -179,3 +179,13 @@ TEST_CASE("cidr add creates default when missing; remove on missing writes nothi
     CHECK((*store.get(ref("default")))["spec"]["serviceClusterIPs"][0]["cidr"] ==
           "fd00:10:96::/112");
 }
+
+TEST_CASE("a new resourceVersion is above any in the directory, including files copied in by hand") {
+    TempDir dir;
+    FileDatastore store(dir.path);
+    store.create(ref("default"), test::bgpConfig("default"), {});
+    fs::create_directories(dir.path / "nodes");
+    std::ofstream(dir.path / "nodes/n1.yaml")
+        << "apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n  resourceVersion: \"500\"\n";
+    CHECK(rv(store.create(ref("node.a"), test::bgpConfig("node.a"), {})) == "501");
+}
