@@ -13,6 +13,8 @@ void registerDelete(CommandContext& context);
 void registerPatch(CommandContext& context);
 void registerValidate(CommandContext& context);
 void registerCidr(CommandContext& context);
+void registerPreviewRoutes(CommandContext& context);
+void registerSnapshot(CommandContext& context);
 void registerVersion(CommandContext& context);
 
 }  // namespace svcadv::cmd

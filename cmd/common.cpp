@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "svcadv/cluster_source.h"
 #include "svcadv/error.h"
 #include "svcadv/kinds.h"
 #include "svcadv/open_datastore.h"
@@ -67,22 +68,10 @@ std::string displayName(const std::string& path) {
     return path == "-" ? "<stdin>" : path;
 }
 
-std::string readInput(const std::string& path) {
-    std::ostringstream text;
-    if (path == "-") {
-        text << std::cin.rdbuf();
-        return text.str();
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw invalidInput(path + ": cannot open file: " + std::strerror(errno));
-    text << in.rdbuf();
-    return text.str();
-}
-
 std::vector<Document> readDocuments(const std::vector<std::string>& paths) {
     std::vector<Document> all;
     for (const auto& path : paths) {
-        auto documents = expandLists(parseDocuments(readInput(path), displayName(path)));
+        auto documents = expandLists(parseDocuments(readTextFile(path), displayName(path)));
         if (documents.empty()) throw invalidInput(displayName(path) + ": no resources found");
         all.insert(all.end(), documents.begin(), documents.end());
     }

@@ -45,8 +45,6 @@ CLI::App* addCommand(CLI::App& parent, const std::string& name, const std::strin
 
 std::unique_ptr<Datastore> openStore(const GlobalOptions& global);
 
-// Reads a file, or standard input for "-"; errors name the file.
-std::string readInput(const std::string& path);
 std::string displayName(const std::string& path);  // "<stdin>" for "-"
 
 // Every document of every file, with List documents expanded.

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
     cmd::registerPatch(context);
     cmd::registerValidate(context);
     cmd::registerCidr(context);
+    cmd::registerPreviewRoutes(context);
+    cmd::registerSnapshot(context);
     cmd::registerVersion(context);
 
     try {

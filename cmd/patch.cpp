@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "svcadv/cluster_source.h"
 #include "svcadv/error.h"
 
 namespace svcadv::cmd {
@@ -25,9 +26,9 @@ int runPatch(const PatchOptions& options, const GlobalOptions& global) {
     request.name = options.name;
     request.type = parsePatchType(options.type);
     request.dryRun = options.dryRun.enabled();
-    request.patch = options.patchFile.empty()
-                        ? parseValue(options.patch, "--patch")
-                        : parseValue(readInput(options.patchFile), displayName(options.patchFile));
+    request.patch = options.patchFile.empty() ? parseValue(options.patch, "--patch")
+                                              : parseValue(readTextFile(options.patchFile),
+                                                           displayName(options.patchFile));
     auto store = openStore(global);
     json result = patchBgpConfiguration(*store, request);
     if (!printResultObjects({result}, options.output)) {

@@ -99,6 +99,16 @@ json yamlToJson(const YAML::Node& node, const std::string& source) {
     return nullptr;
 }
 
+std::vector<Document> parseJsonDocuments(std::string_view text, const std::string& source) {
+    try {
+        return {{source, "document 1", json::parse(text.begin(), text.end())}};
+    } catch (const json::parse_error& e) {
+        throw invalidInput(source + ": invalid JSON: " + describeJsonError(e));
+    }
+}
+
+}  // namespace
+
 bool looksLikeJson(std::string_view text) {
     for (char c : text) {
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
@@ -107,19 +117,11 @@ bool looksLikeJson(std::string_view text) {
     return false;
 }
 
-std::vector<Document> parseJsonDocuments(std::string_view text, const std::string& source) {
-    try {
-        return {{source, "document 1", json::parse(text.begin(), text.end())}};
-    } catch (const json::parse_error& e) {
-        // nlohmann's text is "[json.exception.parse_error.101] parse error at line 1, ...".
-        std::string what = e.what();
-        auto pos = what.find("] ");
-        throw invalidInput(
-            source + ": invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos + 2)));
-    }
+std::string describeJsonError(const std::exception& error) {
+    std::string what = error.what();
+    auto pos = what.find("] ");
+    return pos == std::string::npos ? what : what.substr(pos + 2);
 }
-
-}  // namespace
 
 std::vector<Document> parseDocuments(std::string_view text, const std::string& source) {
     if (looksLikeJson(text)) return parseJsonDocuments(text, source);

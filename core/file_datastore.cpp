@@ -128,6 +128,12 @@ std::string FileDatastore::description() const {
 fs::path FileDatastore::pathFor(const ResourceRef& ref) const {
     const KindInfo* info = findKind(ref.kind);
     if (!info) throw Error(ExitCode::Other, "the file datastore does not store kind " + ref.kind);
+    // Names become path components: one that could leave its folder is refused.
+    for (const std::string* part : {&ref.name, &ref.namespace_}) {
+        if (part->find('/') != std::string::npos || *part == "." || *part == "..")
+            throw invalidInput(ref.str() + ": name '" + *part + "' cannot be stored as a file");
+    }
+    if (ref.name.empty()) throw invalidInput("resource name may not be empty");
     fs::path dir = directory_ / info->plural;
     if (info->namespaced) dir /= ref.namespace_.empty() ? "default" : ref.namespace_;
     return dir / (ref.name + ".yaml");
@@ -247,6 +253,28 @@ json FileDatastore::remove(const ResourceRef& ref, const WriteOptions& options) 
         syncDirectory(file.parent_path());
     }
     return *current;
+}
+
+std::size_t FileDatastore::importObjects(std::vector<std::pair<ResourceRef, json>> objects) {
+    Lock lock(directory_);
+    std::uint64_t next = std::stoull(nextResourceVersion());
+    std::uint64_t highest = next - 1;
+    for (auto& [ref, object] : objects) {
+        json& meta = object["metadata"];
+        std::string version = storedVersion(object);
+        try {
+            highest = std::max<std::uint64_t>(highest, std::stoull(version));
+        } catch (const std::exception&) {
+            version = std::to_string(next);
+            highest = std::max(highest, next++);
+            meta["resourceVersion"] = version;
+        }
+        fs::path file = pathFor(ref);
+        makeDirectories(file.parent_path());
+        atomicWrite(file, toYaml(object));
+    }
+    atomicWrite(directory_ / kHighWaterFile, std::to_string(highest));
+    return objects.size();
 }
 
 std::optional<json> FileDatastore::modify(const ResourceRef& ref, const Mutation& mutate,

@@ -27,6 +27,12 @@ std::vector<Document> parseDocuments(std::string_view text, const std::string& s
 // Replaces every `kind: List` / `kind: <X>List` document by its items, keeping the origin.
 std::vector<Document> expandLists(std::vector<Document> documents);
 
+// True when the text is JSON (its first non-blank character opens an object or a list).
+bool looksLikeJson(std::string_view text);
+
+// nlohmann's parse error text without its "[json.exception.parse_error.101] " tag.
+std::string describeJsonError(const std::exception& error);
+
 // Parses a single YAML or JSON value (a patch, a flag value).
 json parseValue(std::string_view text, const std::string& source);
 

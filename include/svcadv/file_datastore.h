@@ -25,6 +25,10 @@ class FileDatastore : public Datastore {
     std::optional<json> modify(const ResourceRef& ref, const Mutation& mutate,
                                const WriteOptions& options) override;
 
+    // Stores objects exactly as given (a captured snapshot), each replacing any stored copy and
+    // keeping its resourceVersion; one without gets a fresh one. Returns how many were written.
+    std::size_t importObjects(std::vector<std::pair<ResourceRef, json>> objects);
+
     // Where an object of this reference lives (whether or not it exists).
     std::filesystem::path pathFor(const ResourceRef& ref) const;
 

@@ -1,0 +1,281 @@
+#include <unistd.h>
+
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include "commands.h"
+#include "svcadv/cluster_source.h"
+#include "svcadv/error.h"
+#include "svcadv/preview_render.h"
+#include "svcadv/validate.h"
+
+namespace svcadv::cmd {
+namespace {
+
+const std::set<std::string> kWarningCodes = {
+    "LocalNoReadyEndpoints", "LocalOnlyExcluded", "IPNotInAllowList",   "ClusterIPOutsideRanges",
+    "AmbiguousExcludeLabel", "EmptyCidrEntry",    "OverlappingCidrs",   "BareIPEntry",
+    "MalformedCidrEntry",    "UnparsableIP",      "NoAdvertisingNodes", "EcmpFanoutAbove"};
+
+struct PreviewRoutesOptions {
+    std::vector<std::string> from;
+    std::string bgpconfig;
+    std::vector<std::string> exclude;
+    std::vector<std::string> include;
+    bool diff = false;
+    std::vector<std::string> nodes;
+    std::string service;
+    std::string explain;
+    std::string by = "node";
+    std::string output = "table";
+    int maxPaths = 0;
+    bool exitCode = false;
+    std::string failOn;
+    std::string advertiseClusterIPs;
+    bool noHeaders = false;
+
+    // Checked values, filled by validate().
+    PreviewOptions preview;
+    std::set<std::string> gatedCodes;  // empty: every warning counts for --exit-code
+
+    bool hasProposal() const { return !bgpconfig.empty() || !exclude.empty() || !include.empty(); }
+    void validate();
+};
+
+void requireServiceName(const std::string& flag, const std::string& value) {
+    auto slash = value.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == value.size())
+        throw usageError(flag + ": expected NAMESPACE/NAME, got '" + value + "'");
+}
+
+void PreviewRoutesOptions::validate() {
+    if (output == "bird" && nodes.size() != 1)
+        throw usageError("-o bird needs exactly one --node NAME");
+    if (diff && !hasProposal())
+        throw usageError(
+            "--diff needs a proposal: --bgpconfig FILE, --exclude NODE or --include NODE");
+    if (diff && (!explain.empty() || output == "bird"))
+        throw usageError("--diff cannot be combined with --explain or -o bird");
+    if (!service.empty()) requireServiceName("--service", service);
+    if (!explain.empty()) requireServiceName("--explain", explain);
+    if (maxPaths < 0) throw usageError("--max-paths: must be at least 1");
+    if (maxPaths > 0) preview.maxPaths = maxPaths;
+    if (!advertiseClusterIPs.empty()) {
+        // calico-node reads CALICO_ADVERTISE_CLUSTER_IPS as one CIDR, never a list.
+        CidrParseResult parsed = parseCidr(advertiseClusterIPs);
+        if (!parsed.cidr)
+            throw usageError("--advertise-cluster-ips: '" + advertiseClusterIPs +
+                             "' is not a CIDR: " + parsed.reason);
+        preview.advertiseClusterIPs = parsed.cidr;
+    }
+    std::stringstream codes(failOn);
+    for (std::string code; std::getline(codes, code, ',');) {
+        if (code.empty()) continue;
+        if (!kWarningCodes.count(code))
+            throw usageError("--fail-on: unknown warning code '" + code + "'");
+        gatedCodes.insert(code);
+    }
+}
+
+// "svcadv: read 40000 objects" on a terminal while a large input is read.
+class ProgressLine {
+  public:
+    ProgressLine() : enabled_(::isatty(STDERR_FILENO) == 1) {}
+    ~ProgressLine() {
+        if (shown_) std::cerr << "\r\033[K" << std::flush;
+    }
+    ObjectProgress callback() {
+        if (!enabled_) return {};
+        return [this](std::size_t count) {
+            if (count % 10000 != 0) return;
+            shown_ = true;
+            std::cerr << "\rsvcadv: read " << count << " objects" << std::flush;
+        };
+    }
+
+  private:
+    bool enabled_;
+    bool shown_ = false;
+};
+
+ClusterState loadState(const PreviewRoutesOptions& options, const GlobalOptions& global) {
+    ProgressLine progress;
+    if (!options.from.empty()) return loadClusterFromPaths(options.from, progress.callback());
+    auto store = openStore(global);
+    return loadClusterFromDatastore(*store);
+}
+
+template <typename State>
+auto& findNode(State& state, const std::string& flag, const std::string& name) {
+    for (auto& node : state.nodes) {
+        if (node.name == name) return node;
+    }
+    throw usageError(flag + ": node '" + name + "' is not in the input");
+}
+
+// The state with the proposals applied: the proposed `default`, and the exclude labels changed.
+ClusterState proposedState(ClusterState state, const PreviewRoutesOptions& options) {
+    if (!options.bgpconfig.empty()) {
+        auto documents =
+            expandLists(parseDocuments(readTextFile(options.bgpconfig), options.bgpconfig));
+        if (documents.size() != 1)
+            throw invalidInput(options.bgpconfig + ": expected one BGPConfiguration, found " +
+                               std::to_string(documents.size()) + " documents");
+        // A proposal must be one that svcadv apply would store.
+        BGPConfiguration proposed = checkedBgpConfiguration(documents.front());
+        if (proposed.metadata.name != "default")
+            throw invalidInput(documents.front().origin() +
+                               ": only the BGPConfiguration named "
+                               "'default' drives service advertisement, not '" +
+                               proposed.metadata.name + "'");
+        std::erase_if(state.bgpConfigurations, [](const SourcedBgpConfiguration& c) {
+            return c.resource.metadata.name == "default";
+        });
+        state.bgpConfigurations.push_back({std::move(proposed), documents.front().origin()});
+    }
+    for (const auto& name : options.exclude)
+        findNode(state, "--exclude", name).excludeLabel = "true";
+    for (const auto& name : options.include)
+        findNode(state, "--include", name).excludeLabel.reset();
+    return state;
+}
+
+bool gatedWarnings(const RoutePlan& plan, const PreviewRoutesOptions& options) {
+    if (options.gatedCodes.empty()) return !plan.warnings.empty();
+    return std::any_of(plan.warnings.begin(), plan.warnings.end(), [&](const PreviewWarning& w) {
+        return options.gatedCodes.count(w.code) > 0;
+    });
+}
+
+void printDocument(const json& document, const std::string& output) {
+    std::cout << (output == "yaml" ? toYaml(document) : toJson(document));
+}
+
+bool structured(const std::string& output) {
+    return output == "json" || output == "yaml";
+}
+
+void printLegend() {
+    // Only for people at a terminal: scripts parsing the table never see it.
+    if (::isatty(STDOUT_FILENO) != 1) return;
+    std::cout << "\nRoutes each node originates. With the node-to-node mesh on, nodes also "
+                 "re-export /32s learned\ninside configured ranges, so an upstream router may see "
+                 "more next hops than listed.\n";
+}
+
+int runPreviewRoutes(PreviewRoutesOptions& options, const GlobalOptions& global) {
+    options.validate();
+    ClusterState current = loadState(options, global);
+    ClusterState proposed =
+        options.hasProposal() ? proposedState(current, options) : ClusterState{};
+    const ClusterState& shown = options.hasProposal() ? proposed : current;
+    RoutePlan plan = computeRoutePlan(shown, options.preview);
+    PlanView view{shown, plan};
+    PreviewFilter filter;
+    filter.nodes.insert(options.nodes.begin(), options.nodes.end());
+    filter.service = options.service;
+    for (const auto& node : options.nodes)
+        findNode(shown, "--node", node);
+
+    bool failed = false;
+    if (options.diff) {
+        RoutePlan before = computeRoutePlan(current, options.preview);
+        auto changes = diffPlans({current, before}, view, filter);
+        failed = !changes.empty();
+        if (structured(options.output)) {
+            printDocument(diffDocument(changes, plan), options.output);
+        } else {
+            if (changes.empty())
+                std::cout << "No route changes.\n";
+            else
+                std::cout << diffTable(changes, options.noHeaders);
+            std::cerr << warningLines(plan);
+        }
+    } else if (!options.explain.empty()) {
+        json explanation = explainDocument(view, options.explain);
+        if (structured(options.output)) {
+            printDocument(explanation, options.output);
+        } else {
+            std::cout << explainTable(explanation, options.noHeaders);
+            std::cerr << warningLines(plan);
+        }
+    } else if (options.output == "bird") {
+        std::cout << birdFragment(view, options.nodes.front());
+        std::cerr << warningLines(plan);
+    } else if (options.output == "json") {
+        std::cout << previewJson(view, filter);
+    } else if (options.output == "yaml") {
+        std::cout << toYaml(previewDocument(view, filter));
+    } else {
+        std::cout << previewTable(view, filter, options.by == "prefix", options.output == "wide",
+                                  options.noHeaders);
+        printLegend();
+        std::cerr << warningLines(plan);
+    }
+    if (!options.exitCode) return 0;
+    return failed || gatedWarnings(plan, options) ? static_cast<int>(ExitCode::Differences) : 0;
+}
+
+}  // namespace
+
+void registerPreviewRoutes(CommandContext& context) {
+    auto options = std::make_shared<PreviewRoutesOptions>();
+    CLI::App* command = addCommand(
+        context.app, "preview-routes",
+        "Show which prefixes each node advertises for services, and why",
+        "Computes, as calico-node v3.33 would, the service prefixes every node originates over\n"
+        "BGP: the configured ranges, and /32 or /128 host routes for Local services with a ready\n"
+        "endpoint on the node (and for single-IP entries). Reads the active datastore, or\n"
+        "snapshot files with --from. --bgpconfig, --exclude and --include preview a change;\n"
+        "--diff prints only the routes it adds and withdraws. Warnings (stderr, or 'warnings' in\n"
+        "json/yaml) point at services that are unreachable or configurations that mislead.",
+        "  # Every node's routes from a kubectl dump\n"
+        "  kubectl get nodes,svc,endpointslices -A -o json > cluster.json\n"
+        "  svcadv preview-routes --from cluster.json\n"
+        "  # The ECMP next hops per prefix\n"
+        "  svcadv preview-routes --from cluster.json --by prefix\n"
+        "  # Why is shop/web (not) advertised on each node?\n"
+        "  svcadv preview-routes --from cluster.json --explain shop/web\n"
+        "  # What would excluding node-a withdraw? Exit 1 if anything changes\n"
+        "  svcadv preview-routes --from cluster.json --exclude node-a --diff --exit-code\n"
+        "  # The BIRD configuration node-a would render\n"
+        "  svcadv preview-routes --from cluster.json -o bird --node node-a");
+    command->add_option("--from", options->from,
+                        "Read the cluster from files or directories (YAML or JSON, - for stdin) "
+                        "instead of the datastore");
+    command->add_option(
+        "--bgpconfig", options->bgpconfig,
+        "Preview this proposed BGPConfiguration 'default' instead of the stored one");
+    command->add_option("--exclude", options->exclude,
+                        "Preview with the exclude label set to true on NODE");
+    command->add_option("--include", options->include,
+                        "Preview with the exclude label removed from NODE");
+    command->add_flag("--diff", options->diff,
+                      "Print only the routes the proposal adds (+) and withdraws (-) per node");
+    command->add_option("--node", options->nodes, "Show only this node (repeatable)");
+    command->add_option("--service", options->service, "Show only routes of NAMESPACE/NAME");
+    command->add_option("--explain", options->explain,
+                        "Per node, each address of NAMESPACE/NAME and the rule that decided");
+    command->add_option("--by", options->by, "Table view: node or prefix")
+        ->check(CLI::IsMember({"node", "prefix"}));
+    command->add_option("-o,--output", options->output, "table, wide, json, yaml or bird")
+        ->check(CLI::IsMember({"table", "wide", "json", "yaml", "bird"}));
+    command->add_option("--max-paths", options->maxPaths,
+                        "Warn about prefixes with more next hops (routers cap ECMP width)");
+    command->add_flag("--exit-code", options->exitCode,
+                      "Exit 1 when the diff is not empty or a warning was raised");
+    command->add_option("--fail-on", options->failOn,
+                        "With --exit-code, only these warning codes count (CODE,...)");
+    command->add_option("--advertise-cluster-ips", options->advertiseClusterIPs,
+                        "calico-node's CALICO_ADVERTISE_CLUSTER_IPS: one CIDR replacing "
+                        "serviceClusterIPs");
+    command->add_flag("--no-headers", options->noHeaders, "Omit the table header");
+    command->callback([options, &context] {
+        context.action = [options, &global = context.global] {
+            return runPreviewRoutes(*options, global);
+        };
+    });
+}
+
+}  // namespace svcadv::cmd

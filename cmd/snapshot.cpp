@@ -1,0 +1,61 @@
+#include <iostream>
+
+#include "commands.h"
+#include "svcadv/cluster_source.h"
+
+namespace svcadv::cmd {
+namespace {
+
+struct SnapshotSaveOptions {
+    std::string directory;
+    std::vector<std::string> from;
+};
+
+int runSnapshotSave(const SnapshotSaveOptions& options, const GlobalOptions& global) {
+    std::unique_ptr<Datastore> store;
+    if (options.from.empty()) store = openStore(global);
+    SnapshotReport report = saveSnapshot(options.directory, options.from, store.get());
+    std::cout << "Saved " << report.written << " object(s) to " << options.directory << ":";
+    const char* separator = " ";
+    for (const auto& [kind, count] : report.perKind) {
+        std::cout << separator << count << " " << kind;
+        separator = ", ";
+    }
+    if (report.skipped) std::cout << " (" << report.skipped << " of other kinds skipped)";
+    std::cout << "\n";
+    return 0;
+}
+
+}  // namespace
+
+void registerSnapshot(CommandContext& context) {
+    CLI::App* snapshot = addCommand(
+        context.app, "snapshot", "Capture the cluster state service advertisement depends on",
+        "Snapshots hold BGPConfigurations, nodes, services and endpoint slices in the file\n"
+        "datastore layout, so one directory is both a --from input and a --data-dir.",
+        "  svcadv snapshot save ./cluster");
+    snapshot->require_subcommand(1);
+    auto options = std::make_shared<SnapshotSaveOptions>();
+    CLI::App* save = addCommand(
+        *snapshot, "save", "Write a snapshot directory",
+        "Writes the BGPConfigurations, nodes, services and endpoint slices of the active\n"
+        "datastore (or of --from files, such as a kubectl dump) into DIR, one YAML file per\n"
+        "object (DIR/nodes/NAME.yaml, DIR/services/NS/NAME.yaml, ...). Objects already in DIR\n"
+        "are replaced; everything is read and checked before anything is written.",
+        "  # Capture the active datastore\n"
+        "  svcadv snapshot save ./cluster\n"
+        "  # Turn a kubectl dump into a snapshot, then preview it\n"
+        "  kubectl get nodes,svc,endpointslices -A -o yaml > dump.yaml\n"
+        "  svcadv snapshot save ./cluster --from dump.yaml\n"
+        "  svcadv preview-routes --from ./cluster");
+    save->add_option("dir", options->directory, "Directory to write")->required();
+    save->add_option("--from", options->from,
+                     "Read the objects from files or directories (- for stdin)");
+    save->callback([options, &context] {
+        context.action = [options, &global = context.global] {
+            return runSnapshotSave(*options, global);
+        };
+    });
+}
+
+}  // namespace svcadv::cmd
