@@ -141,6 +141,12 @@ ClusterState proposedState(ClusterState state, const PreviewRoutesOptions& optio
     return state;
 }
 
+// Warnings go after the table; flushing first keeps them below it on a terminal.
+void printWarningLines(const RoutePlan& plan) {
+    std::cout << std::flush;
+    std::cerr << warningLines(plan);
+}
+
 bool gatedWarnings(const RoutePlan& plan, const PreviewRoutesOptions& options) {
     if (options.gatedCodes.empty()) return !plan.warnings.empty();
     return std::any_of(plan.warnings.begin(), plan.warnings.end(), [&](const PreviewWarning& w) {
@@ -190,7 +196,7 @@ int runPreviewRoutes(PreviewRoutesOptions& options, const GlobalOptions& global)
                 std::cout << "No route changes.\n";
             else
                 std::cout << diffTable(changes, options.noHeaders);
-            std::cerr << warningLines(plan);
+            printWarningLines(plan);
         }
     } else if (!options.explain.empty()) {
         json explanation = explainDocument(view, options.explain);
@@ -198,11 +204,11 @@ int runPreviewRoutes(PreviewRoutesOptions& options, const GlobalOptions& global)
             printDocument(explanation, options.output);
         } else {
             std::cout << explainTable(explanation, options.noHeaders);
-            std::cerr << warningLines(plan);
+            printWarningLines(plan);
         }
     } else if (options.output == "bird") {
         std::cout << birdFragment(view, options.nodes.front());
-        std::cerr << warningLines(plan);
+        printWarningLines(plan);
     } else if (options.output == "json") {
         std::cout << previewJson(view, filter);
     } else if (options.output == "yaml") {
@@ -211,7 +217,7 @@ int runPreviewRoutes(PreviewRoutesOptions& options, const GlobalOptions& global)
         std::cout << previewTable(view, filter, options.by == "prefix", options.output == "wide",
                                   options.noHeaders);
         printLegend();
-        std::cerr << warningLines(plan);
+        printWarningLines(plan);
     }
     if (!options.exitCode) return 0;
     return failed || gatedWarnings(plan, options) ? static_cast<int>(ExitCode::Differences) : 0;

@@ -180,7 +180,8 @@ TEST_CASE("cidr add creates default when missing; remove on missing writes nothi
           "fd00:10:96::/112");
 }
 
-TEST_CASE("a new resourceVersion is above any in the directory, including files copied in by hand") {
+TEST_CASE(
+    "a new resourceVersion is above any in the directory, including files copied in by hand") {
     TempDir dir;
     FileDatastore store(dir.path);
     store.create(ref("default"), test::bgpConfig("default"), {});
