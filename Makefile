@@ -8,13 +8,13 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Debian packages the build and the tests need.
 DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev nlohmann-json3-dev \
-	libcurl4-openssl-dev doctest-dev
+	libcurl4-openssl-dev doctest-dev bird2 time
 
 MAKEFLAGS += --no-print-directory
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build demo test install clean format
+.PHONY: all deps configure build demo test bench install clean format
 
 all: build
 
@@ -36,6 +36,10 @@ build: configure
 
 demo: build
 	@SVCADV=$(BUILD_DIR)/svcadv bash examples/demo.sh
+
+# preview-routes on synthetic clusters up to 5,000 nodes / 50,000 services / 250,000 endpoints.
+bench: build
+	@bash bench/run.sh $(BUILD_DIR)
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

@@ -15,7 +15,9 @@ std::string ipv4(unsigned value) {
            std::to_string((value >> 8) & 255) + "." + std::to_string(value & 255);
 }
 
-std::string nodeName(long index) { return "node-" + std::to_string(index); }
+std::string nodeName(long index) {
+    return "node-" + std::to_string(index);
+}
 
 void printNode(long index, bool excluded) {
     std::printf(
@@ -35,10 +37,14 @@ struct ServiceShape {
 
 ServiceShape shapeOf(long index) {
     switch (index % 10) {
-        case 0: return {"LoadBalancer", "Local", false, true};
-        case 1: return {"LoadBalancer", "Cluster", false, true};
-        case 2: return {"NodePort", "Local", true, false};
-        default: return {"ClusterIP", nullptr, false, false};
+        case 0:
+            return {"LoadBalancer", "Local", false, true};
+        case 1:
+            return {"LoadBalancer", "Cluster", false, true};
+        case 2:
+            return {"NodePort", "Local", true, false};
+        default:
+            return {"ClusterIP", nullptr, false, false};
     }
 }
 
@@ -54,25 +60,25 @@ void printService(long index) {
     // One service in ten was created with `kubectl apply` and carries its last configuration.
     std::string annotations;
     if (index % 10 == 5)
-        annotations = R"("annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"annotations\":{},\"name\":\")" +
-                      name + R"(\",\"namespace\":\")" + ns +
-                      R"(\"},\"spec\":{\"ports\":[{\"port\":80,\"targetPort\":8080}]}}\n"},)";
+        annotations =
+            R"("annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"annotations\":{},\"name\":\")" +
+            name + R"(\",\"namespace\":\")" + ns +
+            R"(\"},\"spec\":{\"ports\":[{\"port\":80,\"targetPort\":8080}]}}\n"},)";
     std::string status = "{}";
     if (shape.ingress)
         status = R"({"loadBalancer":{"ingress":[{"ip":")" +
                  ipv4(0xcb000000u + static_cast<unsigned>(index)) + R"(","ipMode":"VIP"}]}})";
     std::printf(
         R"({"apiVersion":"v1","kind":"Service","metadata":{%s"creationTimestamp":"2026-01-01T00:00:00Z","labels":{"app":"%s"},"name":"%s","namespace":"%s","resourceVersion":"%ld","uid":"7a2b0000-0000-4000-8000-%012ld"},"spec":{"clusterIP":"%s","clusterIPs":["%s"],"internalTrafficPolicy":"Cluster","ipFamilies":["IPv4"],"ipFamilyPolicy":"SingleStack","ports":[{"name":"http","port":80,"protocol":"TCP","targetPort":8080}],"selector":{"app":"%s"},"sessionAffinity":"None","type":"%s"%s},"status":%s})",
-        annotations.c_str(), name.c_str(), name.c_str(), ns.c_str(),
-        200000 + index, index, clusterIp.c_str(), clusterIp.c_str(), name.c_str(), shape.type,
-        extra.c_str(), status.c_str());
+        annotations.c_str(), name.c_str(), name.c_str(), ns.c_str(), 200000 + index, index,
+        clusterIp.c_str(), clusterIp.c_str(), name.c_str(), shape.type, extra.c_str(),
+        status.c_str());
 }
 
 void printSlice(long index, long endpoints, long nodes, std::mt19937& random) {
     std::string ns = "ns-" + std::to_string(index % 200);
     std::string service = "svc-" + std::to_string(index);
-    std::printf(
-        R"({"addressType":"IPv4","apiVersion":"discovery.k8s.io/v1","endpoints":[)");
+    std::printf(R"({"addressType":"IPv4","apiVersion":"discovery.k8s.io/v1","endpoints":[)");
     for (long e = 0; e < endpoints; ++e) {
         long node = static_cast<long>(random() % static_cast<unsigned long>(nodes));
         bool ready = random() % 20 != 0;

@@ -406,7 +406,7 @@ std::string birdFragment(const PlanView& view, const std::string& node) {
         if (view.state.nodes[entry.node].name == node) routes = &entry;
     }
     if (!routes) throw usageError("--node: node '" + node + "' is not in the input");
-    std::string out = "# Service routes node " + node +
+    std::string out = "# The service routes " + node +
                       " originates (svcadv preview-routes, calico-v3.33 semantics).\n";
     if (routes->excluded)
         out += "# The node is excluded from service advertisement: it originates none.\n";
