@@ -39,7 +39,8 @@ std::string readText(const fs::path& file) {
 
 void makeDirectories(const fs::path& dir) {
     std::error_code ec;
-    if (fs::is_directory(dir, ec)) return;
+    // A relative path ends in "" (the working directory), which always exists.
+    if (dir.empty() || fs::is_directory(dir, ec)) return;
     makeDirectories(dir.parent_path());
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
         throw ioError("cannot create directory", dir);

@@ -36,3 +36,12 @@ echo "# An invalid change is rejected with the field at fault, and nothing is wr
 show patch bgpconfig default -p '{"spec":{"serviceExternalIPs":[{"cidr":"203.0.113.7/24"}]}}'
 "$SVCADV" patch bgpconfig default -p '{"spec":{"serviceExternalIPs":[{"cidr":"203.0.113.7/24"}]}}' ||
     echo "(exit code $?)"
+
+echo
+echo "# preview-routes: which node advertises which service prefix, on the example cluster snapshot"
+echo "# (examples/cluster: 5 nodes, node-d excluded, node-e with an exclude label Calico ignores)."
+cd "$here/.."
+step preview-routes --from examples/cluster
+step preview-routes --from examples/cluster --by prefix
+step preview-routes --from examples/cluster --explain shop/web
+step preview-routes --from examples/cluster --exclude node-c --diff

@@ -130,6 +130,12 @@ check_rc 0 "apply a JSON file"
 run --data-dir "$WORK/other" get bgpconfig --no-headers
 check_out "" "--data-dir overrides SVCADV_DATA_DIR"
 
+# A relative data dir that does not exist yet is created under the working directory.
+(cd "$WORK" && "$SVCADV" --data-dir relative/dir create -f "$DEFAULT_YAML" >/dev/null 2>&1)
+RC=$? OUT= ERR=
+check_rc 0 "create with a new relative --data-dir"
+check_true "[ -f '$WORK/relative/dir/bgpconfigurations/default.yaml' ]" "relative data dir created"
+
 run get bgpconfig --help
 check_rc 0 "get --help"
 check_out_has "Examples:" "help has examples"

@@ -18,4 +18,22 @@ while IFS= read -r line; do
     check_rc 0 "README: $line"
 done <"$WORK/commands"
 
+# Every ```console block: "$ command" then exactly what it prints on stdout.
+awk -v dir="$WORK/console" '
+    /^```console/ { n++; inside=1; next }
+    inside && /^```/ { inside=0; next }
+    inside && /^\$ / && !cmd[n] { cmd[n]=1; print substr($0, 3) > (dir "-" n ".cmd"); next }
+    inside { print > (dir "-" n ".out") }
+' "$SVCADV_SOURCE_DIR/README.md"
+shown=0
+for command_file in "$WORK"/console-*.cmd; do
+    [ -e "$command_file" ] || continue
+    shown=$((shown + 1))
+    line=$(cat "$command_file")
+    (cd "$WORK/cwd" && PATH="$WORK/bin:$PATH" eval "$line") >"$WORK/out" 2>"$WORK/err"
+    RC=$? OUT=$(cat "$WORK/out") ERR=$(cat "$WORK/err")
+    check_out "$(cat "${command_file%.cmd}.out")" "README output of: $line"
+done
+check_true "[ $shown -ge 2 ]" "the README shows command output ($shown blocks)"
+
 finish
