@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "svcadv/cluster_source.h"
@@ -12,22 +13,62 @@
 #include "svcadv/open_datastore.h"
 
 namespace svcadv::cmd {
+namespace {
+
+std::map<const CLI::Option*, CompletionHint>& hints() {
+    static std::map<const CLI::Option*, CompletionHint> registry;
+    return registry;
+}
+
+std::map<const CLI::App*, CommandDoc>& docs() {
+    static std::map<const CLI::App*, CommandDoc> registry;
+    return registry;
+}
+
+}  // namespace
+
+CLI::Option* withChoices(CLI::Option* option, std::vector<std::string> choices, bool enforce) {
+    if (enforce) option->check(CLI::IsMember(choices));
+    hints()[option].choices = std::move(choices);
+    return option;
+}
+
+CLI::Option* completesWith(CLI::Option* option, ValueSource source) {
+    hints()[option].source = source;
+    return option;
+}
+
+const CompletionHint* completionHint(const CLI::Option* option) {
+    auto it = hints().find(option);
+    return it == hints().end() ? nullptr : &it->second;
+}
+
+const CommandDoc* commandDoc(const CLI::App* command) {
+    auto it = docs().find(command);
+    return it == docs().end() ? nullptr : &it->second;
+}
 
 void addGlobalFlags(CLI::App& app, GlobalOptions& g) {
     const std::string group = "Global flags";
-    app.add_option("--kubeconfig", g.datastore.kubeconfig, "Path to the kubeconfig file")
+    completesWith(
+        app.add_option("--kubeconfig", g.datastore.kubeconfig, "Path to the kubeconfig file"),
+        ValueSource::Files)
         ->group(group);
-    app.add_option("--context", g.datastore.context, "The kubeconfig context to use")->group(group);
-    app.add_option("-c,--config", g.configFile,
-                   "calicoctl config file (default /etc/calico/calicoctl.cfg)")
+    completesWith(app.add_option("--context", g.datastore.context, "The kubeconfig context to use"),
+                  ValueSource::Contexts)
         ->group(group);
-    app.add_option("--datastore-type", g.datastore.datastoreType,
-                   "Datastore: kubernetes, etcdv3 or file")
-        ->check(CLI::IsMember({"kubernetes", "etcdv3", "file"}))
+    completesWith(app.add_option("-c,--config", g.configFile,
+                                 "calicoctl config file (default /etc/calico/calicoctl.cfg)"),
+                  ValueSource::Files)
         ->group(group);
-    app.add_option(
-           "--data-dir", g.datastore.dataDir,
-           "Directory of the file datastore (default $SVCADV_DATA_DIR, else $XDG_DATA_HOME/svcadv)")
+    withChoices(app.add_option("--datastore-type", g.datastore.datastoreType,
+                               "Datastore: kubernetes, etcdv3 or file"),
+                {"kubernetes", "etcdv3", "file"})
+        ->group(group);
+    completesWith(app.add_option("--data-dir", g.datastore.dataDir,
+                                 "Directory of the file datastore (default $SVCADV_DATA_DIR, else "
+                                 "$XDG_DATA_HOME/svcadv)"),
+                  ValueSource::Directories)
         ->group(group);
     app.add_option("--request-timeout", g.requestTimeout,
                    "Timeout of one datastore request (e.g. 30s)")
@@ -35,8 +76,9 @@ void addGlobalFlags(CLI::App& app, GlobalOptions& g) {
     app.add_flag("--allow-version-mismatch", g.allowVersionMismatch,
                  "Accepted for calicoctl compatibility")
         ->group(group);
-    app.add_option("-l,--log-level", g.logLevel, "Log level: debug, info, warning, error")
-        ->check(CLI::IsMember({"trace", "debug", "info", "warning", "error", "fatal", "panic"}))
+    withChoices(
+        app.add_option("-l,--log-level", g.logLevel, "Log level: debug, info, warning, error"),
+        {"trace", "debug", "info", "warning", "error", "fatal", "panic"})
         ->group(group);
     app.add_flag("--no-color", g.noColor, "Never color the output")->group(group);
 }
@@ -46,6 +88,7 @@ CLI::App* addCommand(CLI::App& parent, const std::string& name, const std::strin
     CLI::App* command = parent.add_subcommand(name, summary);
     command->fallthrough();
     command->footer("\n" + description + "\n\nExamples:\n" + examples);
+    docs()[command] = {description, examples};
     return command;
 }
 
@@ -79,16 +122,16 @@ std::vector<Document> readDocuments(const std::vector<std::string>& paths) {
 }
 
 void addDryRunFlag(CLI::App* command, DryRunFlag& flag) {
-    command
-        ->add_flag(
-            "--dry-run{client}", flag.mode,
-            "none, client or server: validate and show the result without writing (bare: client)")
-        ->check(CLI::IsMember({"none", "client", "server"}));
+    withChoices(command->add_flag("--dry-run{client}", flag.mode,
+                                  "none, client or server: validate and show the result without "
+                                  "writing (bare: client)"),
+                {"none", "client", "server"});
 }
 
 void addResultOutputFlag(CLI::App* command, std::string& format) {
-    command->add_option("-o,--output", format, "Print the resulting objects: yaml, json or name")
-        ->check(CLI::IsMember({"yaml", "json", "name"}));
+    withChoices(command->add_option("-o,--output", format,
+                                    "Print the resulting objects: yaml, json or name"),
+                {"yaml", "json", "name"});
 }
 
 bool printResultObjects(const std::vector<json>& objects, const std::string& format) {

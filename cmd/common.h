@@ -38,6 +38,35 @@ struct CommandContext {
 
 void addGlobalFlags(CLI::App& app, GlobalOptions& global);
 
+// What completion offers for an option's (or positional's) value. Kept next to the option's
+// declaration, so completion and man pages are generated from the command tree and never drift.
+enum class ValueSource {
+    None,
+    Files,
+    Directories,
+    Kinds,
+    BgpConfigNames,
+    Nodes,
+    Services,
+    Contexts
+};
+struct CompletionHint {
+    std::vector<std::string> choices;  // fixed values
+    ValueSource source = ValueSource::None;
+};
+// Fixed choices: checked by CLI11 (`enforce`) and offered by completion.
+CLI::Option* withChoices(CLI::Option* option, std::vector<std::string> choices,
+                         bool enforce = true);
+CLI::Option* completesWith(CLI::Option* option, ValueSource source);
+const CompletionHint* completionHint(const CLI::Option* option);
+
+// The long description and examples of a command, as given to addCommand.
+struct CommandDoc {
+    std::string description;
+    std::string examples;
+};
+const CommandDoc* commandDoc(const CLI::App* command);
+
 // A subcommand with the house conventions: global flags accepted after it, a long description and
 // `#`-commented examples in its help.
 CLI::App* addCommand(CLI::App& parent, const std::string& name, const std::string& summary,

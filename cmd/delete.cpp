@@ -52,8 +52,11 @@ void registerDelete(CommandContext& context) {
         "  svcadv delete bgpconfig node.worker-1\n"
         "  # Delete what a file defines, ignoring ones already gone\n"
         "  svcadv delete -f bgpconfig.yaml --skip-not-exists");
-    command->add_option("arguments", options->arguments, "KIND NAME...");
-    command->add_option("-f,--filename", options->files, "File(s) naming the resources to delete");
+    completesWith(command->add_option("arguments", options->arguments, "KIND NAME..."),
+                  ValueSource::BgpConfigNames);
+    completesWith(command->add_option("-f,--filename", options->files,
+                                      "File(s) naming the resources to delete"),
+                  ValueSource::Files);
     command->add_flag("--skip-not-exists", options->skipNotExists,
                       "Skip resources that do not exist");
     addDryRunFlag(command, options->dryRun);

@@ -55,14 +55,17 @@ void registerGet(CommandContext& context) {
         "  # Just the cluster IP ranges\n"
         "  svcadv get bgpconfig -o "
         "custom-columns=NAME:.metadata.name,CLUSTER:.spec.serviceClusterIPs[*].cidr");
-    command
-        ->add_option("kind", options->kind,
-                     "Resource type: bgpconfig (bgpconfiguration, bgpconfigs)")
+    completesWith(command->add_option("kind", options->kind,
+                                      "Resource type: bgpconfig (bgpconfiguration, bgpconfigs)"),
+                  ValueSource::Kinds)
         ->required();
-    command->add_option("names", options->names, "Resource names (default: all)");
-    command->add_option(
-        "-o,--output", options->output,
-        "Output format: ps, wide, yaml, json, name, custom-columns=HEADER:.path,...");
+    completesWith(command->add_option("names", options->names, "Resource names (default: all)"),
+                  ValueSource::BgpConfigNames);
+    // custom-columns=... takes a value of its own, so the choices are offered, not enforced.
+    withChoices(command->add_option(
+                    "-o,--output", options->output,
+                    "Output format: ps, wide, yaml, json, name, custom-columns=HEADER:.path,..."),
+                {"ps", "wide", "yaml", "json", "name", "custom-columns="}, false);
     command->add_flag("--no-headers", options->noHeaders, "Omit the table header");
     command->callback([options, &context] {
         context.action = [options, &global = context.global] { return runGet(*options, global); };

@@ -62,15 +62,19 @@ void registerPatch(CommandContext& context) {
                    "-\",\"value\":{\"cidr\":\"203.0.113.0/24\"}}]'\n"
                    "  # From a YAML file\n"
                    "  svcadv patch bgpconfig default --patch-file patch.yaml");
-    command->add_option("kind", options->kind, "Resource type: bgpconfig")->required();
-    command->add_option("name", options->name, "Resource name")->required();
+    completesWith(command->add_option("kind", options->kind, "Resource type: bgpconfig"),
+                  ValueSource::Kinds)
+        ->required();
+    completesWith(command->add_option("name", options->name, "Resource name"),
+                  ValueSource::BgpConfigNames)
+        ->required();
     command->add_option("-p,--patch", options->patch, "The patch, JSON or YAML");
-    command->add_option("--patch-file", options->patchFile,
-                        "File holding the patch ('-' for stdin)");
-    command
-        ->add_option("--type", options->type,
-                     "Patch type: merge (default), json, strategic (= merge)")
-        ->check(CLI::IsMember({"merge", "json", "strategic"}));
+    completesWith(command->add_option("--patch-file", options->patchFile,
+                                      "File holding the patch ('-' for stdin)"),
+                  ValueSource::Files);
+    withChoices(command->add_option("--type", options->type,
+                                    "Patch type: merge (default), json, strategic (= merge)"),
+                {"merge", "json", "strategic"});
     addDryRunFlag(command, options->dryRun);
     addResultOutputFlag(command, options->output);
     command->callback([options, &context] {

@@ -247,32 +247,44 @@ void registerPreviewRoutes(CommandContext& context) {
         "  svcadv preview-routes --from cluster.json --exclude node-a --diff --exit-code\n"
         "  # The BIRD configuration node-a would render\n"
         "  svcadv preview-routes --from cluster.json -o bird --node node-a");
-    command->add_option("--from", options->from,
-                        "Read the cluster from files or directories (YAML or JSON, - for stdin) "
-                        "instead of the datastore");
-    command->add_option(
-        "--bgpconfig", options->bgpconfig,
-        "Preview this proposed BGPConfiguration 'default' instead of the stored one");
-    command->add_option("--exclude", options->exclude,
-                        "Preview with the exclude label set to true on NODE");
-    command->add_option("--include", options->include,
-                        "Preview with the exclude label removed from NODE");
+    completesWith(command->add_option("--from", options->from,
+                                      "Read the cluster from files or directories (YAML or JSON, "
+                                      "- for stdin) instead of the datastore"),
+                  ValueSource::Files);
+    completesWith(command->add_option("--bgpconfig", options->bgpconfig,
+                                      "Preview this proposed BGPConfiguration 'default' instead of "
+                                      "the stored one"),
+                  ValueSource::Files);
+    completesWith(command->add_option("--exclude", options->exclude,
+                                      "Preview with the exclude label set to true on NODE"),
+                  ValueSource::Nodes);
+    completesWith(command->add_option("--include", options->include,
+                                      "Preview with the exclude label removed from NODE"),
+                  ValueSource::Nodes);
     command->add_flag("--diff", options->diff,
                       "Print only the routes the proposal adds (+) and withdraws (-) per node");
-    command->add_option("--node", options->nodes, "Show only this node (repeatable)");
-    command->add_option("--service", options->service, "Show only routes of NAMESPACE/NAME");
-    command->add_option("--explain", options->explain,
-                        "Per node, each address of NAMESPACE/NAME and the rule that decided");
-    command->add_option("--by", options->by, "Table view: node or prefix")
-        ->check(CLI::IsMember({"node", "prefix"}));
-    command->add_option("-o,--output", options->output, "table, wide, json, yaml or bird")
-        ->check(CLI::IsMember({"table", "wide", "json", "yaml", "bird"}));
+    completesWith(command->add_option("--node", options->nodes, "Show only this node (repeatable)"),
+                  ValueSource::Nodes);
+    completesWith(
+        command->add_option("--service", options->service, "Show only routes of NAMESPACE/NAME"),
+        ValueSource::Services);
+    completesWith(command->add_option("--explain", options->explain,
+                                      "Per node, each address of NAMESPACE/NAME and the rule that "
+                                      "decided"),
+                  ValueSource::Services);
+    withChoices(command->add_option("--by", options->by, "Table view: node or prefix"),
+                {"node", "prefix"});
+    withChoices(
+        command->add_option("-o,--output", options->output, "table, wide, json, yaml or bird"),
+        {"table", "wide", "json", "yaml", "bird"});
     command->add_option("--max-paths", options->maxPaths,
                         "Warn about prefixes with more next hops (routers cap ECMP width)");
     command->add_flag("--exit-code", options->exitCode,
                       "Exit 1 when the diff is not empty or a warning was raised");
-    command->add_option("--fail-on", options->failOn,
-                        "With --exit-code, only these warning codes count (CODE,...)");
+    // A comma-separated list: the codes are offered, the list is checked in validate().
+    withChoices(command->add_option("--fail-on", options->failOn,
+                                    "With --exit-code, only these warning codes count (CODE,...)"),
+                {kWarningCodes.begin(), kWarningCodes.end()}, false);
     command->add_option("--advertise-cluster-ips", options->advertiseClusterIPs,
                         "calico-node's CALICO_ADVERTISE_CLUSTER_IPS: one CIDR replacing "
                         "serviceClusterIPs");

@@ -48,9 +48,12 @@ void registerSnapshot(CommandContext& context) {
         "  kubectl get nodes,svc,endpointslices -A -o yaml > dump.yaml\n"
         "  svcadv snapshot save ./cluster --from dump.yaml\n"
         "  svcadv preview-routes --from ./cluster");
-    save->add_option("dir", options->directory, "Directory to write")->required();
-    save->add_option("--from", options->from,
-                     "Read the objects from files or directories (- for stdin)");
+    completesWith(save->add_option("dir", options->directory, "Directory to write"),
+                  ValueSource::Directories)
+        ->required();
+    completesWith(save->add_option("--from", options->from,
+                                   "Read the objects from files or directories (- for stdin)"),
+                  ValueSource::Files);
     save->callback([options, &context] {
         context.action = [options, &global = context.global] {
             return runSnapshotSave(*options, global);

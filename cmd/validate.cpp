@@ -41,7 +41,9 @@ void registerValidate(CommandContext& context) {
         "problem of every document (exit 3 when any is invalid). Needs no datastore.",
         "  # In CI, before applying\n"
         "  svcadv validate -f bgpconfig.yaml");
-    command->add_option("-f,--filename", options->files, "File(s) to check ('-' for stdin)")
+    completesWith(
+        command->add_option("-f,--filename", options->files, "File(s) to check ('-' for stdin)"),
+        ValueSource::Files)
         ->required();
     command->callback(
         [options, &context] { context.action = [options] { return runValidate(*options); }; });

@@ -27,9 +27,9 @@ void registerWriteCommand(CommandContext& context, const WriteCommandSpec& spec)
     auto options = std::make_shared<WriteOptions>();
     CLI::App* command =
         addCommand(context.app, spec.name, spec.summary, spec.description, spec.examples);
-    command
-        ->add_option("-f,--filename", options->files,
-                     "File(s) of resources, YAML or JSON ('-' for stdin)")
+    completesWith(command->add_option("-f,--filename", options->files,
+                                      "File(s) of resources, YAML or JSON ('-' for stdin)"),
+                  ValueSource::Files)
         ->required();
     if (spec.verb == WriteVerb::Create) {
         command->add_flag("--skip-exists", options->skipExists,
