@@ -8,13 +8,13 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Debian packages the build and the tests need.
 DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev nlohmann-json3-dev \
-	libcurl4-openssl-dev doctest-dev bird2 time
+	libcurl4-openssl-dev doctest-dev bird2 time zsh fish groff-base dpkg-dev file
 
 MAKEFLAGS += --no-print-directory
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build demo test bench install clean format
+.PHONY: all deps configure build demo test bench completions install clean format
 
 all: build
 
@@ -40,6 +40,12 @@ demo: build
 # preview-routes on synthetic clusters up to 5,000 nodes / 50,000 services / 250,000 endpoints.
 bench: build
 	@bash bench/run.sh $(BUILD_DIR)
+
+# Regenerates the committed completion scripts (a test fails when they are stale).
+completions: build
+	@$(BUILD_DIR)/svcadv completion bash > completions/svcadv.bash
+	@$(BUILD_DIR)/svcadv completion zsh > completions/_svcadv
+	@$(BUILD_DIR)/svcadv completion fish > completions/svcadv.fish
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

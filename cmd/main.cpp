@@ -2,30 +2,17 @@
 // chosen command, and is the one place that prints errors and picks the exit code.
 #include <iostream>
 
-#include "commands.h"
+#include "cli.h"
+#include "completion.h"
 #include "svcadv/error.h"
 
 int main(int argc, char** argv) {
     using namespace svcadv;
-    CLI::App app{"svcadv: manage and preview Calico BGP advertisement of Kubernetes service IPs",
-                 "svcadv"};
-    app.require_subcommand(1);
-    app.set_help_all_flag("--help-all", "Print help for every command");
-    cmd::GlobalOptions global;
-    cmd::CommandAction action;
-    cmd::CommandContext context{app, global, action};
-    cmd::addGlobalFlags(app, global);
-    cmd::registerGet(context);
-    cmd::registerCreate(context);
-    cmd::registerApply(context);
-    cmd::registerReplace(context);
-    cmd::registerDelete(context);
-    cmd::registerPatch(context);
-    cmd::registerValidate(context);
-    cmd::registerCidr(context);
-    cmd::registerPreviewRoutes(context);
-    cmd::registerSnapshot(context);
-    cmd::registerVersion(context);
+    auto cli = cmd::buildCli();
+    CLI::App& app = *cli->app;
+    // The shells' completion entry point takes the words as they are typed, unparsed.
+    if (argc > 1 && std::string(argv[1]) == "__complete")
+        return cmd::runCompleteRequest(app, std::vector<std::string>(argv + 2, argv + argc));
 
     try {
         app.parse(argc, argv);
@@ -45,7 +32,7 @@ int main(int argc, char** argv) {
     }
 
     try {
-        return action ? action() : static_cast<int>(ExitCode::Usage);
+        return cli->action ? cli->action() : static_cast<int>(ExitCode::Usage);
     } catch (const Error& e) {
         std::cerr << e.what() << "\n";
         return e.exitCode();
