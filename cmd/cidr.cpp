@@ -91,7 +91,9 @@ void registerCidr(CommandContext& context) {
         "Edits serviceClusterIPs, serviceExternalIPs and serviceLoadBalancerIPs of the\n"
         "BGPConfiguration 'default' entry by entry, without retyping the list. Each edit is a\n"
         "read-modify-write guarded by the resourceVersion, so concurrent edits are never lost.",
+        "  # Advertise the cluster IP range\n"
         "  svcadv cidr add --cluster-ips 10.96.0.0/12\n"
+        "  # Stop advertising an external range\n"
         "  svcadv cidr remove --external-ips 203.0.113.0/24");
     cidr->require_subcommand(1);
     addCidrVerb(context, cidr, true);

@@ -5,6 +5,7 @@
 namespace svcadv::cmd {
 
 std::unique_ptr<Cli> buildCli() {
+    clearCommandRegistries();
     auto cli = std::make_unique<Cli>();
     cli->app = std::make_unique<CLI::App>(
         "svcadv: manage and preview Calico BGP advertisement of Kubernetes service IPs", "svcadv");

@@ -27,6 +27,11 @@ std::map<const CLI::App*, CommandDoc>& docs() {
 
 }  // namespace
 
+void clearCommandRegistries() {
+    hints().clear();
+    docs().clear();
+}
+
 CLI::Option* withChoices(CLI::Option* option, std::vector<std::string> choices, bool enforce) {
     if (enforce) option->check(CLI::IsMember(choices));
     hints()[option].choices = std::move(choices);

@@ -67,6 +67,10 @@ struct CommandDoc {
 };
 const CommandDoc* commandDoc(const CLI::App* command);
 
+// Hints and docs are keyed by the addresses of one command tree; buildCli starts a new tree with
+// empty registries (one tree per process at a time).
+void clearCommandRegistries();
+
 // A subcommand with the house conventions: global flags accepted after it, a long description and
 // `#`-commented examples in its help.
 CLI::App* addCommand(CLI::App& parent, const std::string& name, const std::string& summary,

@@ -33,6 +33,7 @@ void registerSnapshot(CommandContext& context) {
         context.app, "snapshot", "Capture the cluster state service advertisement depends on",
         "Snapshots hold BGPConfigurations, nodes, services and endpoint slices in the file\n"
         "datastore layout, so one directory is both a --from input and a --data-dir.",
+        "  # Capture the active datastore into ./cluster\n"
         "  svcadv snapshot save ./cluster");
     snapshot->require_subcommand(1);
     auto options = std::make_shared<SnapshotSaveOptions>();

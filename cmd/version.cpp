@@ -7,6 +7,7 @@ namespace svcadv::cmd {
 void registerVersion(CommandContext& context) {
     CLI::App* command = addCommand(context.app, "version", "Print the client version",
                                    "Prints svcadv's version and the Git commit it was built from.",
+                                   "  # Which build is this?\n"
                                    "  svcadv version");
     command->callback([&context] {
         context.action = [] {

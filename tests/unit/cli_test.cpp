@@ -1,0 +1,95 @@
+// The command tree as users meet it: help text conventions, and completion over the tree.
+#include <doctest/doctest.h>
+
+#include <regex>
+
+#include "cli.h"
+#include "completion.h"
+
+using namespace svcadv;
+using namespace svcadv::cmd;
+
+namespace {
+
+std::vector<CLI::App*> allCommands(CLI::App* app) {
+    std::vector<CLI::App*> out;
+    for (CLI::App* sub : app->get_subcommands([](CLI::App*) { return true; })) {
+        out.push_back(sub);
+        for (CLI::App* nested : allCommands(sub))
+            out.push_back(nested);
+    }
+    return out;
+}
+
+std::vector<std::string> values(const Completion& completion) {
+    std::vector<std::string> out;
+    for (const auto& [value, description] : completion.candidates)
+        out.push_back(value);
+    return out;
+}
+
+using Words = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("every command has a summary, a description and commented examples") {
+    auto cli = buildCli();
+    auto commands = allCommands(cli->app.get());
+    CHECK(commands.size() >= 14);
+    for (CLI::App* command : commands) {
+        CAPTURE(command->get_name());
+        CHECK_FALSE(command->get_description().empty());
+        const CommandDoc* doc = commandDoc(command);
+        REQUIRE(doc != nullptr);
+        CHECK(doc->description.size() > 40);
+        CHECK(doc->examples.find("  # ") != std::string::npos);
+        CHECK(doc->examples.find("  svcadv ") != std::string::npos);
+    }
+}
+
+TEST_CASE("every flag is kebab-case and described") {
+    auto cli = buildCli();
+    std::vector<CLI::App*> commands = allCommands(cli->app.get());
+    commands.push_back(cli->app.get());
+    const std::regex kebab("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    for (CLI::App* command : commands) {
+        for (const CLI::Option* option : command->get_options()) {
+            CAPTURE(command->get_name());
+            CAPTURE(option->get_name());
+            CHECK_FALSE(option->get_description().empty());
+            for (const auto& name : option->get_lnames())
+                CHECK(std::regex_match(name, kebab));
+        }
+    }
+}
+
+TEST_CASE("completion walks the tree: commands, flags, values, positionals") {
+    auto cli = buildCli();
+    CLI::App& app = *cli->app;
+    std::vector<ValueSource> asked;
+    DynamicValues dynamic = [&](ValueSource source, const CompletionContext& context) {
+        asked.push_back(source);
+        if (source == ValueSource::Nodes) return Words{"n1", context.from.empty() ? "ds" : "file"};
+        if (source == ValueSource::BgpConfigNames) return Words{"default", "other"};
+        return Words{};
+    };
+    CHECK(values(completeWords(app, {"pre"}, dynamic)) == Words{"preview-routes"});
+    CHECK(values(completeWords(app, {"snapshot", ""}, dynamic)) == Words{"save"});
+    CHECK(values(completeWords(app, {"get", "bgpconfig", "d"}, dynamic)) == Words{"default"});
+    CHECK(values(completeWords(app, {"delete", ""}, dynamic)) ==
+          Words{"bgpconfig", "bgpconfiguration"});
+    CHECK(values(completeWords(app, {"delete", "bgpconfig", "o"}, dynamic)) == Words{"other"});
+    CHECK(values(completeWords(app, {"patch", "--type", ""}, dynamic)) ==
+          Words{"merge", "json", "strategic"});
+    CHECK(values(completeWords(app, {"patch", "--type=j"}, dynamic)) == Words{"--type=json"});
+    CHECK(values(completeWords(app, {"preview-routes", "--node", ""}, dynamic)) ==
+          Words{"n1", "ds"});
+    CHECK(values(completeWords(app, {"preview-routes", "--from=x", "--node", ""}, dynamic)) ==
+          Words{"n1", "file"});
+    // A global flag's value is consumed: the next word is a command again.
+    CHECK(values(completeWords(app, {"--data-dir", "/tmp", "vers"}, dynamic)) == Words{"version"});
+    CHECK(completeWords(app, {"create", "-f", ""}, dynamic).shell == Completion::Shell::Files);
+    auto flags = values(completeWords(app, {"get", "--no"}, dynamic));
+    CHECK(flags == Words{"--no-headers", "--no-color"});
+    CHECK(values(completeWords(app, {"cidr", "add", "--cl"}, dynamic)) == Words{"--cluster-ips"});
+}
