@@ -14,7 +14,7 @@ MAKEFLAGS += --no-print-directory
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build demo test bench completions install clean format
+.PHONY: all deps configure build demo test bench completions man install clean format
 
 all: build
 
@@ -46,6 +46,11 @@ completions: build
 	@$(BUILD_DIR)/svcadv completion bash > completions/svcadv.bash
 	@$(BUILD_DIR)/svcadv completion zsh > completions/_svcadv
 	@$(BUILD_DIR)/svcadv completion fish > completions/svcadv.fish
+
+# Regenerates the committed man pages (a test fails when they are stale).
+man: build
+	@rm -f man/*.1
+	@$(BUILD_DIR)/svcadv-gen-man man
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

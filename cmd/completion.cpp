@@ -21,7 +21,7 @@ bool isHidden(const CLI::Option* option) {
 
 // A flag (even one with an optional "=value", like --dry-run) never takes the next word.
 bool takesValue(const CLI::Option* option) {
-    return option->get_type_size_max() > 0;
+    return option->get_expected_max() > 0;
 }
 
 // The option a typed name refers to, in the command or (global flags fall through) its parents.

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "completion.h"
+#include "manpage.h"
 
 using namespace svcadv;
 using namespace svcadv::cmd;
@@ -89,7 +90,43 @@ TEST_CASE("completion walks the tree: commands, flags, values, positionals") {
     // A global flag's value is consumed: the next word is a command again.
     CHECK(values(completeWords(app, {"--data-dir", "/tmp", "vers"}, dynamic)) == Words{"version"});
     CHECK(completeWords(app, {"create", "-f", ""}, dynamic).shell == Completion::Shell::Files);
+    // A flag takes no value: the word after it is completed on its own.
+    CHECK(values(completeWords(app, {"preview-routes", "--diff", "--no"}, dynamic)) ==
+          Words{"--node", "--no-headers", "--no-color"});
     auto flags = values(completeWords(app, {"get", "--no"}, dynamic));
     CHECK(flags == Words{"--no-headers", "--no-color"});
     CHECK(values(completeWords(app, {"cidr", "add", "--cl"}, dynamic)) == Words{"--cluster-ips"});
+}
+
+TEST_CASE("every command has a man page naming each of its flags") {
+    auto cli = buildCli();
+    auto pages = manPages(*cli->app);
+    REQUIRE(pages.count("svcadv.1"));
+    for (CLI::App* command : allCommands(cli->app.get())) {
+        std::string name = "svcadv";
+        for (const CLI::App* at = command; at->get_parent(); at = at->get_parent())
+            name.insert(6, "-" + at->get_name());
+        CAPTURE(name);
+        REQUIRE(pages.count(name + ".1"));
+        const std::string& page = pages[name + ".1"];
+        CHECK(page.find(".SH EXAMPLES") != std::string::npos);
+        // svcadv(1) lists every top-level command's page, with roff's escaped dashes.
+        std::string top = name.substr(0, name.find('-', 7));
+        std::string escapedTop;
+        for (char c : top)
+            escapedTop += c == '-' ? std::string("\\-") : std::string(1, c);
+        CHECK(pages["svcadv.1"].find(escapedTop) != std::string::npos);
+        for (const CLI::Option* option : command->get_options()) {
+            for (const auto& flag : option->get_lnames()) {
+                std::string escaped = "\\-\\-";
+                for (char c : flag)
+                    escaped += c == '-' ? std::string("\\-") : std::string(1, c);
+                CAPTURE(flag);
+                CHECK(page.find(escaped) != std::string::npos);
+            }
+        }
+    }
+    for (const char* global :
+         {"\\-\\-datastore\\-type", "\\-\\-data\\-dir", "EXIT STATUS", "ENVIRONMENT"})
+        CHECK(pages["svcadv.1"].find(global) != std::string::npos);
 }
