@@ -33,6 +33,19 @@ run __complete get bgpconfig d
 check_out "default
 :none" "BGPConfiguration names from the datastore"
 
+cat >"$WORK/kubeconfig" <<'YAML'
+apiVersion: v1
+kind: Config
+contexts:
+  - {name: prod-eu, context: {cluster: eu, user: admin}}
+  - {name: "arn:aws:eks:eu-west-1:123:cluster/prod", context: {cluster: eks, user: eks}}
+current-context: prod-eu
+YAML
+run __complete --kubeconfig "$WORK/kubeconfig" --context ""
+check_out "prod-eu
+arn:aws:eks:eu-west-1:123:cluster/prod
+:none" "kubeconfig contexts"
+
 # --- bash -------------------------------------------------------------------------------------
 # bash_complete LINE WORD...: COMP_WORDS as bash splits them (at =), completing the last word.
 bash_complete() {
@@ -43,6 +56,8 @@ bash_complete() {
         bash "$COMPLETIONS/svcadv.bash" "$line" "$@" 2>&1)
     RC=$? ERR=
 }
+OUT=$(bash -c 'source "$1"; complete -p svcadv' bash "$COMPLETIONS/svcadv.bash" 2>&1)
+check_out "complete -F _svcadv svcadv" "bash: complete -p shows the function"
 bash_complete "svcadv ge" svcadv ge
 check_out "get" "bash: command"
 bash_complete "svcadv preview-routes --from examples/cluster --node node-" svcadv preview-routes --from examples/cluster --node node-
@@ -59,6 +74,8 @@ bash_complete "svcadv patch bgpconfig default --ty" svcadv patch bgpconfig defau
 check_out "--type" "bash: flag of a command"
 bash_complete "svcadv delete bgpconfig " svcadv delete bgpconfig ""
 check_out "default" "bash: names after the kind"
+KUBECONFIG="$WORK/kubeconfig" bash_complete "svcadv --context arn:aws:eks:eu" svcadv --context arn : aws : eks : eu
+check_out "eu-west-1:123:cluster/prod" "bash: a context with colons (bash's word break)"
 
 # --- zsh: the real script, with zsh's completion builtins replaced by printers --------------------
 zsh_complete() {
