@@ -5,7 +5,13 @@ set -u
 PASSED=0
 FAILED=0
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/svcadv-it-XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+SERVER_PIDS=()
+cleanup() {
+    local pid
+    for pid in "${SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
 DATA="$WORK/data"
 export SVCADV_DATA_DIR="$DATA"
 unset DATASTORE_TYPE CALICO_DATASTORE_TYPE ETCD_ENDPOINTS CALICO_ETCD_ENDPOINTS KUBECONFIG
@@ -54,6 +60,23 @@ check_data_unchanged() { [ "$(fingerprint)" = "$BEFORE" ] && pass "$1: data dir 
 
 # write_file NAME <<EOF ... : a file in the work dir; prints its path.
 write_file() { cat >"$WORK/$1"; echo "$WORK/$1"; }
+
+# start_apiserver ARGS...: runs svcadv-test-apiserver in the background and waits for its
+# "listening on URL" line; sets APISERVER_URL. Killed when the test ends.
+start_apiserver() {
+    : "${SVCADV_TEST_APISERVER:?set SVCADV_TEST_APISERVER to the test server binary}"
+    local out="$WORK/apiserver-${#SERVER_PIDS[@]}.out" i
+    "$SVCADV_TEST_APISERVER" "$@" >"$out" 2>&1 &
+    SERVER_PIDS+=($!)
+    APISERVER_URL=
+    for i in $(seq 1 100); do
+        APISERVER_URL=$(sed -n 's/^listening on //p' "$out")
+        [ -n "$APISERVER_URL" ] && return 0
+        sleep 0.05
+    done
+    echo "test server did not start: $(cat "$out")" >&2
+    return 1
+}
 
 finish() {
     echo "$PASSED passed, $FAILED failed"
