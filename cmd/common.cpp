@@ -109,6 +109,7 @@ std::unique_ptr<Datastore> openStore(const GlobalOptions& global) {
     }
     auto settings =
         resolveDatastoreSettings(global.datastore, env, loadCalicoctlConfig(configFile));
+    settings.requestTimeout = parseRequestTimeout(global.requestTimeout);
     return openDatastore(settings);
 }
 

@@ -4,6 +4,30 @@
 
 namespace svcadv {
 
+std::chrono::milliseconds parseRequestTimeout(const std::string& text) {
+    auto fail = [&]() -> std::chrono::milliseconds {
+        throw usageError("--request-timeout: invalid duration '" + text +
+                         "' (examples: 30s, 1m, 500ms)");
+    };
+    if (text.empty()) return fail();
+    std::size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {
+        return fail();
+    }
+    std::string unit = text.substr(used);
+    double ms = unit == "ms"                  ? value
+                : unit == "s" || unit.empty() ? value * 1000
+                : unit == "m"                 ? value * 60000
+                : unit == "h"                 ? value * 3600000
+                                              : -1;
+    if (ms < 0) return fail();
+    if (ms == 0) return std::chrono::milliseconds(30000);
+    return std::chrono::milliseconds(static_cast<long long>(ms));
+}
+
 std::optional<std::string> calicoEnv(const EnvironmentLookup& env, const std::string& name) {
     if (auto value = env("CALICO_" + name)) return value;
     return env(name);

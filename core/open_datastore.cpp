@@ -1,11 +1,15 @@
 #include "svcadv/open_datastore.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "svcadv/calico_crd.h"
+#include "svcadv/cluster_source.h"
 #include "svcadv/error.h"
 #include "svcadv/file_datastore.h"
+#include "svcadv/kubernetes_datastore.h"
 
 namespace svcadv {
 
@@ -29,6 +33,27 @@ std::optional<json> loadCalicoctlConfig(const std::string& explicitPath) {
 
 std::unique_ptr<Datastore> openDatastore(const DatastoreSettings& settings) {
     if (settings.type == "file") return std::make_unique<FileDatastore>(settings.dataDir);
+    if (settings.type == "kubernetes") {
+        EnvironmentLookup env = [](const std::string& name) -> std::optional<std::string> {
+            const char* value = std::getenv(name.c_str());
+            if (!value || !*value) return std::nullopt;
+            return std::string(value);
+        };
+        FileReader readFile = [](const std::string& path) -> std::optional<std::string> {
+            std::error_code ec;
+            if (!std::filesystem::exists(path, ec)) return std::nullopt;
+            return readTextFile(path);
+        };
+        KubeConnection connection = resolveKubeConnection(settings, env, readFile);
+        std::string group = calicoEnv(env, "API_GROUP").value_or("");
+        if (!group.empty() && group != kCrdGroupVersion && group != "projectcalico.org/v3")
+            throw usageError(
+                "CALICO_API_GROUP: expected crd.projectcalico.org/v1 or "
+                "projectcalico.org/v3, got '" +
+                group + "'");
+        auto client = std::make_unique<KubeClient>(std::move(connection), settings.requestTimeout);
+        return std::make_unique<KubernetesDatastore>(std::move(client), group);
+    }
     throw Error(ExitCode::Unreachable, "the " + settings.type + " datastore (" +
                                            settings.typeSource +
                                            ") is not available in this build yet; use the local "

@@ -2,6 +2,7 @@
 // file with calicoctl's precedence: flag > environment > config file > defaults.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -23,7 +24,12 @@ struct DatastoreSettings {
     std::string kubeconfig;
     std::string context;
     std::string typeSource;  // where the type came from, for messages ("--datastore-type", ...)
+    std::chrono::milliseconds requestTimeout{30000};  // one request, retries included
 };
+
+// kubectl's durations: "30s", "1m", "500ms", "1h", or a number of seconds. "0" means the default.
+// Throws a usage error naming the flag.
+std::chrono::milliseconds parseRequestTimeout(const std::string& text);
 
 // Looks up an environment variable; nullopt when unset or empty.
 using EnvironmentLookup = std::function<std::optional<std::string>(const std::string&)>;
