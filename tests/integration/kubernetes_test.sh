@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# The BGPConfiguration commands and preview-routes against svcadv-test-apiserver over HTTPS, through
+# a kubeconfig: token auth, both Calico API groups, paginated lists with an expired continue token,
+# retries, timeouts, bad credentials, and the number of requests each command makes.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/fixtures.sh"
+: "${SVCADV_SOURCE_DIR:?}" "${SVCADV_BUILD_DIR:?}"
+unset SVCADV_DATA_DIR
+
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$WORK/key.pem" -out "$WORK/cert.pem" >/dev/null 2>&1
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=other \
+    -keyout "$WORK/other-key.pem" -out "$WORK/other.pem" >/dev/null 2>&1
+
+# kubeconfig SERVER TOKEN [CA-FILE]: a kubeconfig with the CA inline (certificate-authority-data).
+kubeconfig() {
+    local ca=${3:-$WORK/cert.pem}
+    cat <<YAML
+apiVersion: v1
+kind: Config
+clusters:
+  - name: test
+    cluster:
+      server: $1
+      certificate-authority-data: $(base64 -w0 "$ca")
+users:
+  - name: tester
+    user:
+      token: $2
+contexts:
+  - name: test
+    context: {cluster: test, user: tester}
+current-context: test
+YAML
+}
+
+# --- the CRD group (calico's default storage) ----------------------------------------------------
+start_apiserver --tls-cert "$WORK/cert.pem" --tls-key "$WORK/key.pem" --token s3cret-token \
+    --request-log "$WORK/crd.log"
+kubeconfig "$APISERVER_URL" s3cret-token >"$WORK/kubeconfig"
+export KUBECONFIG="$WORK/kubeconfig"
+
+run create -f "$DEFAULT_YAML"
+check_rc 0 "create over HTTPS with a token"
+check_out "Successfully created 1 'BGPConfiguration' resource(s)" "create message"
+run get bgpconfig default -o yaml
+check_out_has "apiVersion: projectcalico.org/v3" "users see v3 objects"
+check_out_has "asNumber: 63400" "the stored spec"
+check_true "grep -q 'POST /apis/crd.projectcalico.org/v1/bgpconfigurations 201' '$WORK/crd.log'" "stored as a crd.projectcalico.org/v1 resource"
+run cidr add --load-balancer-ips 198.51.100.0/24
+check_rc 0 "cidr add (read, modify, update)"
+run get bgpconfig -o custom-columns=LB:.spec.serviceLoadBalancerIPs[*].cidr --no-headers
+check_out "198.51.100.0/24" "the change is stored"
+run create -f "$DEFAULT_YAML"
+check_rc 4 "create of an existing name"
+check_err "resource already exists: BGPConfiguration(default)" "AlreadyExists maps to calicoctl's message"
+run get bgpconfig nope
+check_rc 4 "missing resource"
+
+# Request counts on a quiet server: get = 1 request (plus one discovery), patch = 2.
+: >"$WORK/crd.log"
+run get bgpconfig default
+check_true "[ \$(grep -vc '^GET /apis ' '$WORK/crd.log') = 1 ]" "get makes one request ($(grep -vc '^GET /apis ' "$WORK/crd.log"))"
+: >"$WORK/crd.log"
+run patch bgpconfig default -p '{"spec":{"asNumber":64999}}'
+check_rc 0 "patch"
+check_true "[ \$(grep -vc '^GET /apis ' '$WORK/crd.log') = 2 ]" "patch makes two requests (read, update)"
+check_true "[ \$(grep -c '^GET /apis ' '$WORK/crd.log') -le 1 ]" "at most one discovery request"
+
+# A conflict storm: the server answers 409 three times, the change is re-applied and lands.
+curl -s --cacert "$WORK/cert.pem" -H "Authorization: Bearer s3cret-token" \
+    -d 'PUT:/apis/crd.projectcalico.org/*:409:3' "$APISERVER_URL/_test/faults" >/dev/null
+run cidr add --external-ips 203.0.113.0/24
+check_rc 0 "conflict storm ends in success"
+run get bgpconfig -o custom-columns=EXT:.spec.serviceExternalIPs[*].cidr --no-headers
+check_out_has "203.0.113.0/24" "the re-applied change is stored"
+# 503 twice then success; 429 with Retry-After honoured.
+curl -s --cacert "$WORK/cert.pem" -H "Authorization: Bearer s3cret-token" \
+    -d 'GET:/apis/crd.projectcalico.org/v1/bgpconfigurations/default:503:2' "$APISERVER_URL/_test/faults" >/dev/null
+run get bgpconfig default
+check_rc 0 "503 twice, then success"
+curl -s --cacert "$WORK/cert.pem" -H "Authorization: Bearer s3cret-token" \
+    -d 'GET:/apis/crd.projectcalico.org/v1/bgpconfigurations/default:429:1:retry-after=1' "$APISERVER_URL/_test/faults" >/dev/null
+started=$(date +%s%N)
+run get bgpconfig default
+elapsed=$((($(date +%s%N) - started) / 1000000))
+check_rc 0 "429 then success"
+check_true "[ $elapsed -ge 900 ]" "Retry-After: 1 was waited for (${elapsed}ms)"
+
+# --- failures: each its exit code and a one-line message -----------------------------------------
+kubeconfig "$APISERVER_URL" wrong-token >"$WORK/bad-token"
+run --kubeconfig "$WORK/bad-token" get bgpconfig
+check_rc 5 "wrong token"
+check_err_has "Unauthorized" "says Unauthorized"
+check_true "[[ \"\$ERR\" != *wrong-token* && \"\$OUT\" != *wrong-token* ]]" "the token never appears"
+kubeconfig "$APISERVER_URL" s3cret-token "$WORK/other.pem" >"$WORK/bad-ca"
+run --kubeconfig "$WORK/bad-ca" get bgpconfig
+check_rc 5 "unknown CA"
+check_err_has "TLS with $APISERVER_URL failed" "names TLS and the server"
+kubeconfig "https://127.0.0.1:1" s3cret-token >"$WORK/down"
+run --kubeconfig "$WORK/down" get bgpconfig
+check_rc 5 "server down"
+check_err_has "cannot reach https://127.0.0.1:1" "names the server"
+curl -s --cacert "$WORK/cert.pem" -H "Authorization: Bearer s3cret-token" \
+    -d 'GET:/apis/crd.projectcalico.org/v1/bgpconfigurations:delay=3000:1' "$APISERVER_URL/_test/faults" >/dev/null
+run --request-timeout 1s get bgpconfig
+check_rc 5 "slow server past --request-timeout"
+check_err_has "timed out after 1000ms" "says it timed out"
+run --request-timeout soon get bgpconfig
+check_rc 2 "bad --request-timeout"
+run -l debug --kubeconfig "$WORK/kubeconfig" get bgpconfig default -o yaml
+check_true "[[ \"\$ERR\$OUT\" != *s3cret-token* ]]" "no secret in any output at debug level"
+
+# --- the v3 group (Calico API server): chosen by discovery, server-side dry run ------------------
+start_apiserver --tls-cert "$WORK/cert.pem" --tls-key "$WORK/key.pem" --token t2 --api-group v3 \
+    --request-log "$WORK/v3.log"
+kubeconfig "$APISERVER_URL" t2 >"$WORK/v3-kubeconfig"
+export KUBECONFIG="$WORK/v3-kubeconfig"
+run create -f "$DEFAULT_YAML"
+check_rc 0 "create on projectcalico.org/v3"
+check_true "grep -q 'POST /apis/projectcalico.org/v3/bgpconfigurations 201' '$WORK/v3.log'" "discovery picked the v3 group"
+run apply -f "$DEFAULT_YAML" --dry-run=server
+check_rc 0 "server dry run"
+check_true "grep -q 'dryRun=All' '$WORK/v3.log'" "sends dryRun=All"
+run get bgpconfig default -o yaml
+check_out_has "serviceLoadBalancerAggregation: Enabled" "the server's defaults come back"
+CALICO_API_GROUP=bogus run get bgpconfig
+check_rc 2 "bad CALICO_API_GROUP"
+
+# --- preview-routes from the live cluster: pages of 500, an expired continue token restarts ------
+"$SVCADV_BUILD_DIR/bench/gen_snapshot" 1200 40 200 >"$WORK/cluster.json"
+start_apiserver --tls-cert "$WORK/cert.pem" --tls-key "$WORK/key.pem" --token t3 \
+    --seed "$WORK/cluster.json" --request-log "$WORK/live.log" \
+    --fault 'GET:/api/v1/nodes?*continue=*:410:1'
+kubeconfig "$APISERVER_URL" t3 >"$WORK/live-kubeconfig"
+export KUBECONFIG="$WORK/live-kubeconfig"
+run preview-routes -o json
+check_rc 0 "preview-routes against the API"
+live=$OUT
+run preview-routes --from "$WORK/cluster.json" -o json
+check_true '[ "$live" = "$OUT" ]' "the live plan equals the plan of the same objects from a file"
+check_true "[ \$(grep -c '^GET /api/v1/nodes?limit=500' '$WORK/live.log') -ge 4 ]" "nodes listed in pages of 500"
+check_true "grep -q '^GET /api/v1/nodes?limit=500&continue=.* 410' '$WORK/live.log'" "a continue token expired (410)"
+check_true "[ \$(grep -c '^GET /api/v1/nodes?limit=500 200' '$WORK/live.log') = 2 ]" "and the list restarted from the first page"
+
+finish
