@@ -2,6 +2,10 @@
 
 #include "svcadv/error.h"
 
+#include <chrono>
+#include <random>
+#include <thread>
+
 namespace svcadv {
 
 std::optional<json> Datastore::modify(const ResourceRef& ref, const Mutation& mutate,
@@ -19,6 +23,11 @@ std::optional<json> Datastore::modify(const ResourceRef& ref, const Mutation& mu
         } catch (const AlreadyExistsError&) {
             if (attempt >= kMaxConflictRetries) throw;
         }
+        // Writers that collided back off for different, growing times, so they do not collide
+        // again in lockstep.
+        static thread_local std::mt19937 random(std::random_device{}());
+        int ceiling = 20 << attempt;
+        std::this_thread::sleep_for(std::chrono::milliseconds(random() % ceiling));
     }
 }
 

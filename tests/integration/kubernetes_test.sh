@@ -87,6 +87,19 @@ elapsed=$((($(date +%s%N) - started) / 1000000))
 check_rc 0 "429 then success"
 check_true "[ $elapsed -ge 900 ]" "Retry-After: 1 was waited for (${elapsed}ms)"
 
+# 20 concurrent writers, each adding its own entry: none is lost.
+pids=()
+for i in $(seq 1 20); do
+    "$SVCADV" cidr add --external-ips "10.$i.0.0/16" >"$WORK/concurrent-$i.out" 2>&1 &
+    pids+=($!)
+done
+failures=0
+for pid in "${pids[@]}"; do wait "$pid" || failures=$((failures + 1)); done
+RC=$failures OUT=$(cat "$WORK"/concurrent-*.out) ERR=
+check_rc 0 "20 concurrent cidr add processes all succeed"
+run get bgpconfig default -o json
+check_true "[ \$(grep -o '\"cidr\": \"10\\.[0-9]*\\.0\\.0/16\"' <<<\"\$OUT\" | wc -l) = 20 ]" "all 20 entries are stored"
+
 # --- failures: each its exit code and a one-line message -----------------------------------------
 kubeconfig "$APISERVER_URL" wrong-token >"$WORK/bad-token"
 run --kubeconfig "$WORK/bad-token" get bgpconfig
