@@ -1,6 +1,12 @@
 #include "svcadv/kube_client.h"
 
 #include <curl/curl.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
 
 #include <algorithm>
 #include <fstream>
@@ -9,6 +15,8 @@
 #include <thread>
 
 #include "svcadv/error.h"
+
+extern char** environ;
 
 namespace svcadv {
 namespace {
@@ -41,6 +49,85 @@ std::string readSecretFile(const std::string& path, const char* what) {
     return text.str();
 }
 
+// Runs the kubeconfig's exec credential plugin (client.authentication.k8s.io v1 or v1beta1) and
+// takes the token or client certificate it prints. The plugin's stderr goes to the user, as with
+// kubectl; what it prints on stdout is a secret and never shown.
+void applyExecCredential(KubeConnection& connection) {
+    const json& exec = *connection.exec;
+    std::string apiVersion = exec.value("apiVersion", "client.authentication.k8s.io/v1");
+    std::string command = exec.value("command", "");
+    if (command.empty()) throw invalidInput(connection.source + ": exec plugin has no command");
+    if (command.find('/') != std::string::npos && command[0] != '/')
+        command = connection.execDir + "/" + command;
+    std::vector<std::string> args{command};
+    for (const auto& arg : exec.value("args", json::array())) {
+        if (arg.is_string()) args.push_back(arg.get<std::string>());
+    }
+    std::vector<std::string> environment;
+    for (char** e = environ; *e; ++e)
+        environment.emplace_back(*e);
+    for (const auto& entry : exec.value("env", json::array())) {
+        if (entry.is_object())
+            environment.push_back(entry.value("name", "") + "=" + entry.value("value", ""));
+    }
+    json info = {
+        {"apiVersion", apiVersion}, {"kind", "ExecCredential"}, {"spec", {{"interactive", false}}}};
+    environment.push_back("KUBERNETES_EXEC_INFO=" + info.dump());
+
+    int pipeFds[2];
+    if (::pipe(pipeFds) != 0) throw Error(ExitCode::Other, "cannot create a pipe");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, pipeFds[0]);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    std::vector<char*> argv, envp;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    for (auto& e : environment)
+        envp.push_back(e.data());
+    envp.push_back(nullptr);
+    pid_t pid = 0;
+    int spawned = posix_spawnp(&pid, command.c_str(), &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(pipeFds[1]);
+    if (spawned != 0) {
+        ::close(pipeFds[0]);
+        throw Error(ExitCode::Unreachable, connection.source + ": cannot run exec plugin '" +
+                                               command + "': " + std::strerror(spawned));
+    }
+    std::string output;
+    char buffer[4096];
+    for (ssize_t got; (got = ::read(pipeFds[0], buffer, sizeof buffer)) != 0;) {
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) break;
+        output.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(pipeFds[0]);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        throw Error(ExitCode::Unreachable,
+                    connection.source + ": exec plugin '" + command + "' failed (exit status " +
+                        std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")");
+    json credential;
+    try {
+        credential = json::parse(output);
+    } catch (const std::exception&) {
+        throw Error(ExitCode::Unreachable, connection.source + ": exec plugin '" + command +
+                                               "' did not print an ExecCredential");
+    }
+    json result = credential.value("status", json::object());
+    connection.token = result.value("token", "");
+    connection.clientCertData = result.value("clientCertificateData", "");
+    connection.clientKeyData = result.value("clientKeyData", "");
+    if (connection.token.empty() && connection.clientCertData.empty())
+        throw Error(ExitCode::Unreachable, connection.source + ": exec plugin '" + command +
+                                               "' returned neither a token nor a certificate");
+}
+
 struct CurlGlobal {
     CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
     ~CurlGlobal() { curl_global_cleanup(); }
@@ -67,11 +154,7 @@ KubeClient::KubeClient(KubeConnection connection, std::chrono::milliseconds time
     State& s = *state_;
     s.connection = std::move(connection);
     s.timeout = timeout;
-    if (s.connection.exec)
-        throw Error(ExitCode::Unreachable,
-                    s.connection.source +
-                        ": exec credential plugins are not supported by this "
-                        "build of svcadv; use a token or client certificate");
+    if (s.connection.exec) applyExecCredential(s.connection);
     s.token = s.connection.token;
     if (s.token.empty() && !s.connection.tokenFile.empty()) {
         s.token = readSecretFile(s.connection.tokenFile, "token");

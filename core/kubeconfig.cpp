@@ -148,7 +148,10 @@ KubeConnection resolveKubeConnection(const DatastoreSettings& settings,
                 out.clientKeyData = decodeBase64(data);
             out.username = stringAt(u, "username");
             out.password = stringAt(u, "password");
-            if (u.contains("exec") && u["exec"].is_object()) out.exec = u["exec"];
+            if (u.contains("exec") && u["exec"].is_object()) {
+                out.exec = u["exec"];
+                out.execDir = dir;
+            }
         }
     }
 

@@ -29,6 +29,7 @@ struct KubeConnection {
     std::string clientCertData, clientKeyData;  // PEM text
     std::string username, password;
     std::optional<json> exec;  // the user's exec plugin configuration
+    std::string execDir;       // the kubeconfig's folder: a relative command path starts there
     // Where each setting came from, for error messages ("kubeconfig /home/x/.kube/config").
     std::string source;
 };

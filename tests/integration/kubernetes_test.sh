@@ -124,6 +124,60 @@ check_rc 2 "bad --request-timeout"
 run -l debug --kubeconfig "$WORK/kubeconfig" get bgpconfig default -o yaml
 check_true "[[ \"\$ERR\$OUT\" != *s3cret-token* ]]" "no secret in any output at debug level"
 
+# --- an exec credential plugin (v1 and v1beta1), and client certificates ------------------------
+cat >"$WORK/plugin.sh" <<'SH'
+#!/bin/sh
+# Prints an ExecCredential of the apiVersion svcadv asked for in KUBERNETES_EXEC_INFO.
+version=$(printf '%s' "$KUBERNETES_EXEC_INFO" | sed 's/.*"apiVersion":"\([^"]*\)".*/\1/')
+printf '{"apiVersion":"%s","kind":"ExecCredential","status":{"token":"%s"}}\n' "$version" "$PLUGIN_TOKEN"
+SH
+chmod +x "$WORK/plugin.sh"
+for version in v1 v1beta1; do
+    cat >"$WORK/exec-$version" <<YAML
+apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: "$APISERVER_URL", certificate-authority: cert.pem}}]
+users:
+  - name: plugin-user
+    user:
+      exec:
+        apiVersion: client.authentication.k8s.io/$version
+        command: ./plugin.sh
+        env: [{name: PLUGIN_TOKEN, value: s3cret-token}]
+contexts: [{name: c, context: {cluster: c, user: plugin-user}}]
+current-context: c
+YAML
+    run --kubeconfig "$WORK/exec-$version" get bgpconfig default --no-headers
+    check_rc 0 "exec plugin ($version) supplies the token"
+done
+sed -i 's/value: s3cret-token/value: nope/' "$WORK/exec-v1"
+run --kubeconfig "$WORK/exec-v1" get bgpconfig
+check_rc 5 "a wrong token from the plugin"
+printf '#!/bin/sh\nexit 3\n' >"$WORK/plugin.sh"
+run --kubeconfig "$WORK/exec-v1" get bgpconfig
+check_rc 5 "a failing plugin"
+check_err_has "exec plugin '$WORK/./plugin.sh' failed (exit status 3)" "says which plugin failed"
+
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=test-ca -keyout "$WORK/ca-key.pem" \
+    -out "$WORK/ca.pem" >/dev/null 2>&1
+openssl req -newkey rsa:2048 -nodes -subj /CN=svcadv-user -keyout "$WORK/client-key.pem" \
+    -out "$WORK/client.csr" >/dev/null 2>&1
+openssl x509 -req -in "$WORK/client.csr" -CA "$WORK/ca.pem" -CAkey "$WORK/ca-key.pem" \
+    -CAcreateserial -days 1 -out "$WORK/client.pem" >/dev/null 2>&1
+start_apiserver --tls-cert "$WORK/cert.pem" --tls-key "$WORK/key.pem" --client-ca "$WORK/ca.pem" \
+    --seed "$SVCADV_SOURCE_DIR/examples/cluster"
+cat >"$WORK/cert-kubeconfig" <<YAML
+apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: "$APISERVER_URL", certificate-authority: cert.pem}}]
+users: [{name: u, user: {client-certificate-data: $(base64 -w0 "$WORK/client.pem"), client-key: client-key.pem}}]
+contexts: [{name: c, context: {cluster: c, user: u}}]
+current-context: c
+YAML
+run --kubeconfig "$WORK/cert-kubeconfig" get bgpconfig default --no-headers
+check_rc 0 "client certificate (data) and key (relative file) authenticate"
+check_out_has "default" "and the object is read"
+
 # --- the v3 group (Calico API server): chosen by discovery, server-side dry run ------------------
 start_apiserver --tls-cert "$WORK/cert.pem" --tls-key "$WORK/key.pem" --token t2 --api-group v3 \
     --request-log "$WORK/v3.log"
