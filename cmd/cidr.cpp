@@ -37,7 +37,7 @@ std::vector<CidrEdit> editsFrom(const CidrOptions& options) {
 int runCidr(const CidrOptions& options, const GlobalOptions& global) {
     auto edits = editsFrom(options);
     auto store = openStore(global);
-    auto result = editServiceCidrs(*store, edits, options.add, options.dryRun.enabled());
+    auto result = editServiceCidrs(*store, edits, options.add, options.dryRun.kind());
     for (const auto& outcome : result.outcomes) {
         std::string cidr = outcome.edit.cidr.str();
         std::string list = fieldName(outcome.edit.list);

@@ -87,6 +87,9 @@ std::vector<Document> readDocuments(const std::vector<std::string>& paths);
 struct DryRunFlag {
     std::string mode = "none";
     bool enabled() const { return mode != "none"; }
+    DryRun kind() const {
+        return mode == "server" ? DryRun::Server : mode == "client" ? DryRun::Client : DryRun::None;
+    }
     std::string suffix() const { return enabled() ? " (dry run)" : ""; }
 };
 void addDryRunFlag(CLI::App* command, DryRunFlag& flag);

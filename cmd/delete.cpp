@@ -34,7 +34,7 @@ int runDelete(const DeleteOptions& options, const GlobalOptions& global) {
     auto store = openStore(global);
     WriteRequest request;
     request.verb = WriteVerb::Delete;
-    request.dryRun = options.dryRun.enabled();
+    request.dryRun = options.dryRun.kind();
     request.skipExisting = options.skipNotExists;
     return reportWrite(deleteBgpConfigurations(*store, names, request), WriteVerb::Delete,
                        options.dryRun, options.output);

@@ -25,7 +25,7 @@ int runPatch(const PatchOptions& options, const GlobalOptions& global) {
     PatchRequest request;
     request.name = options.name;
     request.type = parsePatchType(options.type);
-    request.dryRun = options.dryRun.enabled();
+    request.dryRun = options.dryRun.kind();
     request.patch = options.patchFile.empty() ? parseValue(options.patch, "--patch")
                                               : parseValue(readTextFile(options.patchFile),
                                                            displayName(options.patchFile));

@@ -15,7 +15,7 @@ int runWrite(const WriteOptions& options, WriteVerb verb, const GlobalOptions& g
     auto store = openStore(global);
     WriteRequest request;
     request.verb = verb;
-    request.dryRun = options.dryRun.enabled();
+    request.dryRun = options.dryRun.kind();
     request.skipExisting = options.skipExists;
     return reportWrite(writeBgpConfigurations(*store, documents, request), verb, options.dryRun,
                        options.output);

@@ -154,7 +154,7 @@ json patchBgpConfiguration(Datastore& store, const PatchRequest& request) {
 }
 
 CidrEditResult editServiceCidrs(Datastore& store, const std::vector<CidrEdit>& edits, bool add,
-                                bool dryRun, const ValidationOptions& validation) {
+                                DryRun dryRun, const ValidationOptions& validation) {
     CidrEditResult result;
     result.stored = store.modify(
         refFor("default"),

@@ -212,7 +212,7 @@ json FileDatastore::createLocked(const ResourceRef& ref, json object, const Writ
     meta["resourceVersion"] = version;
     if (!meta.contains("uid")) meta["uid"] = newUid();
     if (!meta.contains("creationTimestamp")) meta["creationTimestamp"] = nowRfc3339();
-    if (!options.dryRun) write(file, object, version);
+    if (!options.writesNothing()) write(file, object, version);
     return object;
 }
 
@@ -230,7 +230,7 @@ json FileDatastore::updateLocked(const ResourceRef& ref, json object, const Writ
         if (was.contains(kept)) meta[kept] = was[kept];
     }
     meta["resourceVersion"] = version;
-    if (!options.dryRun) write(file, object, version);
+    if (!options.writesNothing()) write(file, object, version);
     return object;
 }
 
@@ -249,7 +249,7 @@ json FileDatastore::remove(const ResourceRef& ref, const WriteOptions& options) 
     fs::path file = pathFor(ref);
     auto current = read(file);
     if (!current) throw notFound(ref.kind, ref.name);
-    if (!options.dryRun) {
+    if (!options.writesNothing()) {
         if (::unlink(file.c_str()) != 0) throw ioError("cannot delete", file);
         syncDirectory(file.parent_path());
     }

@@ -32,7 +32,7 @@ json parseBody(const HttpResponse& response, const std::string& server) {
 }
 
 std::string dryRunQuery(const WriteOptions& options) {
-    return options.dryRun ? "?dryRun=All" : "";
+    return options.dryRun == DryRun::Server ? "?dryRun=All" : "";
 }
 
 }  // namespace
@@ -135,6 +135,11 @@ std::vector<json> KubernetesDatastore::list(const std::string& kind) {
 
 json KubernetesDatastore::create(const ResourceRef& ref, json object, const WriteOptions& options) {
     object["metadata"].erase("resourceVersion");
+    if (options.dryRun == DryRun::Client) {
+        // The name must be free, as the server would check; nothing is sent.
+        if (get(ref)) throw alreadyExists(ref.kind, ref.name);
+        return object;
+    }
     HttpResponse response =
         client_->request("POST", collectionPath(ref) + dryRunQuery(options),
                          toStored(ref, object).dump(), "application/json", false);
@@ -152,6 +157,7 @@ json KubernetesDatastore::update(const ResourceRef& ref, json object, const Writ
         if ((*current)["metadata"].contains("uid") && !object["metadata"].contains("uid"))
             object["metadata"]["uid"] = (*current)["metadata"]["uid"];
     }
+    if (options.dryRun == DryRun::Client) return object;
     // A PUT carrying a resourceVersion is safe to repeat: a second one conflicts, never doubles.
     HttpResponse response = client_->request("PUT", itemPath(ref) + dryRunQuery(options),
                                              toStored(ref, object).dump(), "application/json");
@@ -160,6 +166,11 @@ json KubernetesDatastore::update(const ResourceRef& ref, json object, const Writ
 }
 
 json KubernetesDatastore::remove(const ResourceRef& ref, const WriteOptions& options) {
+    if (options.dryRun == DryRun::Client) {
+        auto current = get(ref);
+        if (!current) throw notFound(ref.kind, ref.name);
+        return *current;
+    }
     HttpResponse response =
         client_->request("DELETE", itemPath(ref) + dryRunQuery(options), "", "", false);
     if (response.status != 200) throwApiError(response, ref.kind, ref.name, client_->server());

@@ -19,7 +19,7 @@ const char* pastTense(WriteVerb verb);  // "created", "applied", "replaced", "de
 
 struct WriteRequest {
     WriteVerb verb = WriteVerb::Create;
-    bool dryRun = false;
+    DryRun dryRun = DryRun::None;
     bool skipExisting = false;  // create --skip-exists, delete --skip-not-exists
     ValidationOptions validation;
 };
@@ -46,7 +46,7 @@ struct PatchRequest {
     std::string name;
     json patch;
     PatchType type = PatchType::Merge;
-    bool dryRun = false;
+    DryRun dryRun = DryRun::None;
     ValidationOptions validation;
 };
 
@@ -72,6 +72,6 @@ struct CidrEditResult {
 // Adds or removes single entries of default's service CIDR lists. Idempotent; `add` creates
 // `default` when it does not exist.
 CidrEditResult editServiceCidrs(Datastore& store, const std::vector<CidrEdit>& edits, bool add,
-                                bool dryRun, const ValidationOptions& validation = {});
+                                DryRun dryRun, const ValidationOptions& validation = {});
 
 }  // namespace svcadv

@@ -21,8 +21,13 @@ struct ResourceRef {
     }
 };
 
+// --dry-run: `Client` computes the result and sends no write; `Server` has the datastore validate
+// the write without storing it (Kubernetes dryRun=All); a local datastore treats both alike.
+enum class DryRun { None, Client, Server };
+
 struct WriteOptions {
-    bool dryRun = false;  // validate and compute the result, write nothing
+    DryRun dryRun = DryRun::None;
+    bool writesNothing() const { return dryRun != DryRun::None; }
 };
 
 class Datastore {

@@ -67,6 +67,17 @@ check_rc 0 "patch"
 check_true "[ \$(grep -vc '^GET /apis ' '$WORK/crd.log') = 2 ]" "patch makes two requests (read, update)"
 check_true "[ \$(grep -c '^GET /apis ' '$WORK/crd.log') -le 1 ]" "at most one discovery request"
 
+# A client dry run reads but never writes; a server dry run sends the write with dryRun=All.
+: >"$WORK/crd.log"
+run apply -f "$DEFAULT_YAML" --dry-run
+check_rc 0 "client dry run"
+check_out "Successfully applied 1 'BGPConfiguration' resource(s) (dry run)" "dry run message"
+check_true "! grep -Eq '^(POST|PUT|PATCH|DELETE) ' '$WORK/crd.log'" "client dry run sends no write"
+run delete bgpconfig default --dry-run=client
+check_true "! grep -Eq '^(POST|PUT|PATCH|DELETE) ' '$WORK/crd.log'" "client dry-run delete sends no write"
+run create -f "$DEFAULT_YAML" --dry-run
+check_rc 4 "client dry-run create still sees the name is taken"
+
 # A conflict storm: the server answers 409 three times, the change is re-applied and lands.
 curl -s --cacert "$WORK/cert.pem" -H "Authorization: Bearer s3cret-token" \
     -d 'PUT:/apis/crd.projectcalico.org/*:409:3' "$APISERVER_URL/_test/faults" >/dev/null

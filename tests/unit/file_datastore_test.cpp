@@ -82,8 +82,8 @@ TEST_CASE("layout, permissions and dry runs") {
     CHECK(store.pathFor({"Node", "", "n1"}) == dir.path / "data/nodes/n1.yaml");
 
     json before = *store.get(ref("default"));
-    store.create(ref("dry"), test::bgpConfig("dry"), {true});
-    store.remove(ref("default"), {true});
+    store.create(ref("dry"), test::bgpConfig("dry"), {DryRun::Client});
+    store.remove(ref("default"), {DryRun::Client});
     CHECK_FALSE(store.get(ref("dry")));
     CHECK(*store.get(ref("default")) == before);
 }
@@ -150,12 +150,14 @@ TEST_CASE("operations: write verbs, partial success, patch and cidr edits") {
     CHECK_THROWS_AS(patchBgpConfiguration(store, missing), NotFoundError);
 
     Cidr lb = *parseCidr("198.51.100.0/24").cidr;
-    auto added = editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, true, false);
+    auto added =
+        editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, true, DryRun::None);
     CHECK(added.outcomes.at(0).changed);
-    CHECK_FALSE(editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, true, false)
-                    .outcomes.at(0)
-                    .changed);
-    CHECK(editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, false, false)
+    CHECK_FALSE(
+        editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, true, DryRun::None)
+            .outcomes.at(0)
+            .changed);
+    CHECK(editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, false, DryRun::None)
               .outcomes.at(0)
               .changed);
     CHECK_FALSE((*store.get(ref("default")))["spec"].contains("serviceLoadBalancerIPs"));
@@ -172,10 +174,10 @@ TEST_CASE("cidr add creates default when missing; remove on missing writes nothi
     TempDir dir;
     FileDatastore store(dir.path / "d");
     Cidr c = *parseCidr("fd00:10:96::/112").cidr;
-    auto removed = editServiceCidrs(store, {{ServiceCidrList::ClusterIPs, c}}, false, false);
+    auto removed = editServiceCidrs(store, {{ServiceCidrList::ClusterIPs, c}}, false, DryRun::None);
     CHECK_FALSE(removed.outcomes.at(0).changed);
     CHECK_FALSE(fs::exists(dir.path / "d/bgpconfigurations"));
-    editServiceCidrs(store, {{ServiceCidrList::ClusterIPs, c}}, true, false);
+    editServiceCidrs(store, {{ServiceCidrList::ClusterIPs, c}}, true, DryRun::None);
     CHECK((*store.get(ref("default")))["spec"]["serviceClusterIPs"][0]["cidr"] ==
           "fd00:10:96::/112");
 }
