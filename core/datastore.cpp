@@ -26,7 +26,7 @@ std::optional<json> Datastore::modify(const ResourceRef& ref, const Mutation& mu
         // Writers that collided back off for different, growing times, so they do not collide
         // again in lockstep.
         static thread_local std::mt19937 random(std::random_device{}());
-        int ceiling = 50 << attempt;
+        int ceiling = 100 << attempt;
         std::this_thread::sleep_for(std::chrono::milliseconds(random() % ceiling));
     }
 }

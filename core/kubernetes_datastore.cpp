@@ -165,6 +165,21 @@ json KubernetesDatastore::update(const ResourceRef& ref, json object, const Writ
     return fromStored(ref.kind, parseBody(response, client_->server()));
 }
 
+std::optional<json> KubernetesDatastore::clusterVersions() {
+    json out = json::object();
+    HttpResponse version = client_->request("GET", "/version");
+    if (version.status != 200) throwApiError(version, "version", "", client_->server());
+    out["kubernetes"] = parseBody(version, client_->server()).value("gitVersion", "");
+    // calicoctl reads ClusterInformation `default` for the Calico version.
+    std::string group = crdGroup() ? std::string(kCrdGroupVersion) : apiGroup_;
+    HttpResponse info = client_->request("GET", "/apis/" + group + "/clusterinformations/default");
+    if (info.status == 200) {
+        json spec = parseBody(info, client_->server()).value("spec", json::object());
+        if (spec.contains("calicoVersion")) out["calico"] = spec["calicoVersion"];
+    }
+    return out;
+}
+
 json KubernetesDatastore::remove(const ResourceRef& ref, const WriteOptions& options) {
     if (options.dryRun == DryRun::Client) {
         auto current = get(ref);

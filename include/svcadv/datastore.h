@@ -50,6 +50,10 @@ class Datastore {
     // Returns the object as it was. NotFoundError when missing.
     virtual json remove(const ResourceRef& ref, const WriteOptions& options) = 0;
 
+    // The cluster's versions, when the datastore is a cluster: {"kubernetes": "v1.31.0",
+    // "calico": "v3.33.0"} (either may be missing). Local datastores have none.
+    virtual std::optional<json> clusterVersions() { return std::nullopt; }
+
     // Read-modify-write. `mutate` gets the current object (nullopt when missing) and returns the
     // object to store, or nullopt to write nothing. A missing object is created. When another
     // writer got in between, `mutate` runs again on the fresh object, so the caller's change is

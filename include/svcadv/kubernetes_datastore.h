@@ -23,6 +23,7 @@ class KubernetesDatastore : public Datastore {
     json create(const ResourceRef& ref, json object, const WriteOptions& options) override;
     json update(const ResourceRef& ref, json object, const WriteOptions& options) override;
     json remove(const ResourceRef& ref, const WriteOptions& options) override;
+    std::optional<json> clusterVersions() override;
 
     static constexpr int kPageSize = 500;
 

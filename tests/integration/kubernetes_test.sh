@@ -57,6 +57,10 @@ check_err "resource already exists: BGPConfiguration(default)" "AlreadyExists ma
 run get bgpconfig nope
 check_rc 4 "missing resource"
 
+run version
+check_out_has "Cluster Version:   v1.31.0" "version shows the cluster's Kubernetes version"
+check_out_has "Calico Version:    v3.33.0" "and Calico's, from ClusterInformation default"
+
 # Request counts on a quiet server: get = 1 request (plus one discovery), patch = 2.
 : >"$WORK/crd.log"
 run get bgpconfig default
