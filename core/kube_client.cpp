@@ -184,6 +184,18 @@ HttpResponse KubeClient::request(const std::string& method, const std::string& t
         CURL* h = s.handle;
         curl_easy_reset(h);  // keeps the connection cache: keep-alive across requests
         std::string url = c.server + target;
+        // tls-server-name: verify (and send SNI for) that name while connecting to the server.
+        curl_slist* connectTo = nullptr;
+        if (!c.tlsServerName.empty()) {
+            auto hostStart = c.server.find("://") + 3;
+            auto portAt = c.server.rfind(':');
+            std::string port = portAt > hostStart ? c.server.substr(portAt + 1) : "443";
+            std::string host = c.server.substr(
+                hostStart, (portAt > hostStart ? portAt : c.server.size()) - hostStart);
+            url = "https://" + c.tlsServerName + ":" + port + target;
+            std::string rule = c.tlsServerName + ":" + port + ":" + host + ":" + port;
+            connectTo = curl_slist_append(connectTo, rule.c_str());
+        }
         HttpResponse out;
         std::optional<int> retryAfter;
         curl_slist* headers = nullptr;
@@ -195,6 +207,7 @@ HttpResponse KubeClient::request(const std::string& method, const std::string& t
         if (!authorization.empty()) headers = curl_slist_append(headers, authorization.c_str());
 
         curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+        if (connectTo) curl_easy_setopt(h, CURLOPT_CONNECT_TO, connectTo);
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
         curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method.c_str());
         if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
@@ -248,13 +261,17 @@ HttpResponse KubeClient::request(const std::string& method, const std::string& t
         s.errors[0] = 0;
         CURLcode result = curl_easy_perform(h);
         curl_slist_free_all(headers);
+        curl_slist_free_all(connectTo);
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
 
         bool timeLeft = std::chrono::steady_clock::now() < deadline;
         if (result != CURLE_OK) {
             std::string detail = s.errors[0] ? s.errors : curl_easy_strerror(result);
-            bool connectFailed =
-                result == CURLE_COULDNT_CONNECT || result == CURLE_COULDNT_RESOLVE_HOST;
+            // The request never got an answer: repeating it is safe when it is idempotent.
+            bool connectFailed = result == CURLE_COULDNT_CONNECT ||
+                                 result == CURLE_COULDNT_RESOLVE_HOST ||
+                                 result == CURLE_GOT_NOTHING || result == CURLE_RECV_ERROR ||
+                                 result == CURLE_SEND_ERROR || result == CURLE_PARTIAL_FILE;
             if (connectFailed && idempotent && attempt < 2 && timeLeft) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(100 << attempt));
                 continue;

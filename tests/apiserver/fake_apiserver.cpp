@@ -158,6 +158,8 @@ Fault parseFault(const std::string& spec) {
     const std::string& action = parts[last - 1];
     if (action.rfind("delay=", 0) == 0) {
         fault.delay = std::chrono::milliseconds(std::stoi(action.substr(6)));
+    } else if (action == "reset") {
+        fault.reset = true;
     } else {
         fault.status = std::stoi(action);
     }
@@ -244,6 +246,11 @@ Response FakeApiServer::handle(const Request& request) {
         if (fnmatch(fault.pathGlob.c_str(), (withQuery ? target : request.path).c_str(), 0) != 0)
             continue;
         --fault.remaining;
+        if (fault.reset) {
+            Response dropped;
+            dropped.reset = true;
+            return dropped;
+        }
         if (fault.status == 0) {
             Response slow = dispatch(request);
             slow.delay = fault.delay;

@@ -30,6 +30,7 @@ struct Response {
     json body;
     std::map<std::string, std::string> headers;
     std::chrono::milliseconds delay{0};  // answer this late (a slow server)
+    bool reset = false;                  // drop the connection without an answer
 };
 
 // A fault: answer the next `remaining` requests matching METHOD:PATH-glob with `status` (and
@@ -39,6 +40,7 @@ struct Fault {
     std::string method;
     std::string pathGlob;  // matched against PATH, or PATH?QUERY when it holds a '?'
     int status = 0;        // 0: no status (a delay only)
+    bool reset = false;    // close the connection instead of answering
     std::chrono::milliseconds delay{0};
     int remaining = 1;
     std::optional<int> retryAfter;

@@ -128,6 +128,13 @@ int main(int argc, char** argv) {
             out = api.handle(toRequest(req));
         }
         if (out.delay.count() > 0) std::this_thread::sleep_for(out.delay);
+        if (out.reset) {
+            // A provider that fails makes the server drop the connection mid-answer.
+            res.status = 200;
+            res.set_chunked_content_provider("application/json",
+                                             [](std::size_t, httplib::DataSink&) { return false; });
+            return;
+        }
         res.status = out.status;
         for (const auto& [name, value] : out.headers)
             res.set_header(name, value);

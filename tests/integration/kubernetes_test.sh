@@ -115,6 +115,40 @@ check_rc 0 "20 concurrent cidr add processes all succeed"
 run get bgpconfig default -o json
 check_true "[ \$(grep -o '\"cidr\": \"10\\.[0-9]*\\.0\\.0/16\"' <<<\"\$OUT\" | wc -l) = 20 ]" "all 20 entries are stored"
 
+# A connection dropped without an answer: a read is repeated; three drops in a row are exit 5.
+curl -s --cacert "$WORK/cert.pem" -H "Authorization: Bearer s3cret-token" \
+    -d 'GET:/apis/crd.projectcalico.org/v1/bgpconfigurations/default:reset:1' "$APISERVER_URL/_test/faults" >/dev/null
+run get bgpconfig default --no-headers
+check_rc 0 "a dropped connection is retried for a read"
+curl -s --cacert "$WORK/cert.pem" -H "Authorization: Bearer s3cret-token" \
+    -d 'GET:/apis/crd.projectcalico.org/v1/bgpconfigurations/default:reset:3' "$APISERVER_URL/_test/faults" >/dev/null
+run get bgpconfig default
+check_rc 5 "a server that keeps dropping the connection"
+check_err_has "cannot reach $APISERVER_URL" "names the server"
+
+# replace (guarded by the resourceVersion read) and delete, for real.
+run get bgpconfig default -o yaml
+printf '%s\n' "$OUT" | sed 's/asNumber: .*/asNumber: 65100/' >"$WORK/current.yaml"
+run replace -f "$WORK/current.yaml"
+check_rc 0 "replace"
+run replace -f "$WORK/current.yaml"
+check_rc 4 "a second replace with the same resourceVersion conflicts"
+check_err "update conflict: BGPConfiguration(default)" "conflict message"
+run create -f "$SVCADV_SOURCE_DIR/examples/bgpconfig-default.yaml" --dry-run=server
+check_rc 4 "server dry run of an existing name"
+cat >"$WORK/node-config.yaml" <<'YAML'
+apiVersion: projectcalico.org/v3
+kind: BGPConfiguration
+metadata: {name: node.node-a}
+spec: {logSeverityScreen: Debug}
+YAML
+run create -f "$WORK/node-config.yaml"
+check_rc 0 "create a second configuration"
+run delete -f "$WORK/node-config.yaml"
+check_rc 0 "delete it"
+run get bgpconfig node.node-a
+check_rc 4 "deleted"
+
 # --- failures: each its exit code and a one-line message -----------------------------------------
 kubeconfig "$APISERVER_URL" wrong-token >"$WORK/bad-token"
 run --kubeconfig "$WORK/bad-token" get bgpconfig
@@ -192,6 +226,17 @@ YAML
 run --kubeconfig "$WORK/cert-kubeconfig" get bgpconfig default --no-headers
 check_rc 0 "client certificate (data) and key (relative file) authenticate"
 check_out_has "default" "and the object is read"
+
+# tls-server-name: the certificate names api.internal, the kubeconfig points at 127.0.0.1.
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=api.internal \
+    -addext subjectAltName=DNS:api.internal -keyout "$WORK/named-key.pem" -out "$WORK/named.pem" >/dev/null 2>&1
+start_apiserver --tls-cert "$WORK/named.pem" --tls-key "$WORK/named-key.pem"
+kubeconfig "$APISERVER_URL" unused "$WORK/named.pem" >"$WORK/named-kubeconfig"
+run --kubeconfig "$WORK/named-kubeconfig" get bgpconfig
+check_rc 5 "the certificate does not name 127.0.0.1"
+sed -i "s|      server: |      tls-server-name: api.internal\n      server: |" "$WORK/named-kubeconfig"
+run --kubeconfig "$WORK/named-kubeconfig" get bgpconfig
+check_rc 0 "tls-server-name verifies the name the certificate holds"
 
 # --- the v3 group (Calico API server): chosen by discovery, server-side dry run ------------------
 start_apiserver --tls-cert "$WORK/cert.pem" --tls-key "$WORK/key.pem" --token t2 --api-group v3 \
