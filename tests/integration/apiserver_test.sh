@@ -49,6 +49,18 @@ check_rc 200 "the fault is used up"
 http GET /api/v1/namespaces/shop/services/web
 check_out_has '"clusterIP":"10.96.14.7"' "namespaced get"
 
+# kubectl itself works against the server, where kubectl is installed.
+if command -v kubectl >/dev/null 2>&1; then
+    OUT=$(timeout 30 kubectl --server "$APISERVER_URL" get nodes 2>&1)
+    check_out_has "node-e" "kubectl get nodes"
+    OUT=$(timeout 30 kubectl --server "$APISERVER_URL" label node node-a example=yes 2>&1)
+    check_out_has "node/node-a labeled" "kubectl label node"
+    OUT=$(timeout 30 kubectl --server "$APISERVER_URL" get bgpconfigurations.crd.projectcalico.org 2>&1)
+    check_out_has "default" "kubectl get bgpconfigurations.crd.projectcalico.org"
+else
+    echo "skip - kubectl is not installed; the kubectl checks did not run"
+fi
+
 # Writes on the CRD group.
 crd=/apis/crd.projectcalico.org/v1/bgpconfigurations
 http GET "$crd/nope"
