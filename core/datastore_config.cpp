@@ -86,6 +86,13 @@ DatastoreSettings resolveDatastoreSettings(const DatastoreFlags& flags,
     } else if (auto kubeconfig = fromConfig("kubeconfig")) {
         settings.kubeconfig = *kubeconfig;
     }
+    for (const char* key : {"k8sAPIEndpoint", "k8sCAFile", "k8sCertFile", "k8sKeyFile",
+                            "k8sAPIToken", "k8sInsecureSkipTLSVerify"}) {
+        if (configSpec.contains(key) && configSpec[key].is_boolean())
+            settings.calicoctlKubernetes[key] = configSpec[key].get<bool>() ? "true" : "false";
+        else if (auto value = fromConfig(key))
+            settings.calicoctlKubernetes[key] = *value;
+    }
     if (!flags.context.empty()) {
         settings.context = flags.context;
     } else if (auto context = calicoEnv(env, "K8S_CURRENT_CONTEXT")) {

@@ -155,16 +155,24 @@ KubeConnection resolveKubeConnection(const DatastoreSettings& settings,
         }
     }
 
-    // calicoctl's variables override the kubeconfig.
-    if (auto endpoint = calicoEnv(env, "K8S_API_ENDPOINT")) {
+    // calicoctl's settings override the kubeconfig: its variables, else its config file.
+    auto calicoctl = [&](const char* variable,
+                         const char* configKey) -> std::optional<std::string> {
+        if (auto value = calicoEnv(env, variable)) return value;
+        auto it = settings.calicoctlKubernetes.find(configKey);
+        if (it != settings.calicoctlKubernetes.end() && !it->second.empty()) return it->second;
+        return std::nullopt;
+    };
+    if (auto endpoint = calicoctl("K8S_API_ENDPOINT", "k8sAPIEndpoint")) {
         out.server = *endpoint;
-        out.source = "K8S_API_ENDPOINT";
+        out.source =
+            calicoEnv(env, "K8S_API_ENDPOINT") ? "K8S_API_ENDPOINT" : "the calicoctl config file";
     }
-    if (auto file = calicoEnv(env, "K8S_CA_FILE")) out.caFile = *file, out.caData.clear();
-    if (auto file = calicoEnv(env, "K8S_CERT_FILE")) out.clientCertFile = *file;
-    if (auto file = calicoEnv(env, "K8S_KEY_FILE")) out.clientKeyFile = *file;
-    if (auto token = calicoEnv(env, "K8S_API_TOKEN")) out.token = *token;
-    if (auto insecure = calicoEnv(env, "K8S_INSECURE_SKIP_TLS_VERIFY"))
+    if (auto file = calicoctl("K8S_CA_FILE", "k8sCAFile")) out.caFile = *file, out.caData.clear();
+    if (auto file = calicoctl("K8S_CERT_FILE", "k8sCertFile")) out.clientCertFile = *file;
+    if (auto file = calicoctl("K8S_KEY_FILE", "k8sKeyFile")) out.clientKeyFile = *file;
+    if (auto token = calicoctl("K8S_API_TOKEN", "k8sAPIToken")) out.token = *token;
+    if (auto insecure = calicoctl("K8S_INSECURE_SKIP_TLS_VERIFY", "k8sInsecureSkipTLSVerify"))
         out.insecureSkipTlsVerify = *insecure == "true" || *insecure == "1";
 
     // In a pod with no kubeconfig: the service account.

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,9 @@ struct DatastoreSettings {
     std::string context;
     std::string typeSource;  // where the type came from, for messages ("--datastore-type", ...)
     std::chrono::milliseconds requestTimeout{30000};  // one request, retries included
+    // The Kubernetes settings of calicoctl's config file (k8sAPIEndpoint, k8sCAFile, k8sCertFile,
+    // k8sKeyFile, k8sAPIToken, k8sInsecureSkipTLSVerify), below the K8S_* variables.
+    std::map<std::string, std::string> calicoctlKubernetes;
 };
 
 // kubectl's durations: "30s", "1m", "500ms", "1h", or a number of seconds. "0" means the default.

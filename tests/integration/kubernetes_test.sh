@@ -71,6 +71,20 @@ check_rc 0 "patch"
 check_true "[ \$(grep -vc '^GET /apis ' '$WORK/crd.log') = 2 ]" "patch makes two requests (read, update)"
 check_true "[ \$(grep -c '^GET /apis ' '$WORK/crd.log') -le 1 ]" "at most one discovery request"
 
+# calicoctl's config file points at the cluster instead of a kubeconfig.
+cat >"$WORK/calicoctl.cfg" <<YAML
+apiVersion: projectcalico.org/v3
+kind: CalicoAPIConfig
+metadata: {}
+spec:
+  datastoreType: kubernetes
+  k8sAPIEndpoint: $APISERVER_URL
+  k8sCAFile: $WORK/cert.pem
+  k8sAPIToken: s3cret-token
+YAML
+KUBECONFIG= run -c "$WORK/calicoctl.cfg" get bgpconfig default --no-headers
+check_rc 0 "calicoctl's config file: endpoint, CA file and token"
+
 # A client dry run reads but never writes; a server dry run sends the write with dryRun=All.
 : >"$WORK/crd.log"
 run apply -f "$DEFAULT_YAML" --dry-run

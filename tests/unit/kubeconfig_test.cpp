@@ -96,6 +96,20 @@ TEST_CASE("calicoctl's variables override the kubeconfig; a pod uses its service
     CHECK(c.caFile == "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
 }
 
+TEST_CASE("calicoctl's config file settings sit below its variables") {
+    Fixture f;
+    f.settings.calicoctlKubernetes = {{"k8sAPIEndpoint", "https://from-config:6443"},
+                                      {"k8sAPIToken", "config-token"},
+                                      {"k8sInsecureSkipTLSVerify", "true"}};
+    KubeConnection c = f.resolve();
+    CHECK(c.server == "https://from-config:6443");
+    CHECK(c.token == "config-token");
+    CHECK(c.insecureSkipTlsVerify);
+    CHECK(c.source == "the calicoctl config file");
+    f.env["K8S_API_TOKEN"] = "env-token";
+    CHECK(f.resolve().token == "env-token");
+}
+
 TEST_CASE("nothing configured: exit 5 with a pointer") {
     Fixture f;
     try {
