@@ -71,6 +71,13 @@ check_rc 0 "patch"
 check_true "[ \$(grep -vc '^GET /apis ' '$WORK/crd.log') = 2 ]" "patch makes two requests (read, update)"
 check_true "[ \$(grep -c '^GET /apis ' '$WORK/crd.log') -le 1 ]" "at most one discovery request"
 
+# tokenFile, relative to the kubeconfig's folder.
+mkdir -p "$WORK/kc/secrets"
+printf 's3cret-token\n' >"$WORK/kc/secrets/token"
+sed 's|      token: s3cret-token|      tokenFile: secrets/token|' "$WORK/kubeconfig" >"$WORK/kc/config"
+run --kubeconfig "$WORK/kc/config" get bgpconfig default --no-headers
+check_rc 0 "tokenFile relative to the kubeconfig"
+
 # calicoctl's config file points at the cluster instead of a kubeconfig.
 cat >"$WORK/calicoctl.cfg" <<YAML
 apiVersion: projectcalico.org/v3
