@@ -32,7 +32,6 @@ class ObjectCapture {
     // Adds the finished object to the state. `tree` is the object's parsed tree when the caller
     // has one (otherwise the one built here is used, for kinds decoded from a tree).
     void finish(ClusterState& state, const Document& where, const json* tree);
-    json takeTree() { return std::move(tree_); }
 
   private:
     struct Level {

@@ -61,11 +61,14 @@ bool KubernetesDatastore::crdGroup() {
     return apiGroup_ == kCrdGroupVersion;
 }
 
+const std::string& KubernetesDatastore::calicoGroup() {
+    crdGroup();  // settles apiGroup_
+    return apiGroup_;
+}
+
 std::string KubernetesDatastore::collectionPath(const ResourceRef& ref) {
     std::string ns = ref.namespace_.empty() ? "" : "/namespaces/" + ref.namespace_;
-    if (ref.kind == "BGPConfiguration")
-        return "/apis/" + (crdGroup() ? std::string(kCrdGroupVersion) : apiGroup_) +
-               "/bgpconfigurations";
+    if (ref.kind == "BGPConfiguration") return "/apis/" + calicoGroup() + "/bgpconfigurations";
     if (ref.kind == "Node") return "/api/v1/nodes";
     if (ref.kind == "Service") return "/api/v1" + ns + "/services";
     if (ref.kind == "EndpointSlice") return "/apis/discovery.k8s.io/v1" + ns + "/endpointslices";
@@ -171,7 +174,7 @@ std::optional<json> KubernetesDatastore::clusterVersions() {
     if (version.status != 200) throwApiError(version, "version", "", client_->server());
     out["kubernetes"] = parseBody(version, client_->server()).value("gitVersion", "");
     // calicoctl reads ClusterInformation `default` for the Calico version.
-    std::string group = crdGroup() ? std::string(kCrdGroupVersion) : apiGroup_;
+    std::string group = calicoGroup();
     HttpResponse info = client_->request("GET", "/apis/" + group + "/clusterinformations/default");
     if (info.status == 200) {
         json spec = parseBody(info, client_->server()).value("spec", json::object());

@@ -28,7 +28,8 @@ class KubernetesDatastore : public Datastore {
     static constexpr int kPageSize = 500;
 
   private:
-    bool crdGroup();
+    bool crdGroup();  // discovers the group on first use
+    const std::string& calicoGroup();
     std::string collectionPath(const ResourceRef& ref);
     std::string itemPath(const ResourceRef& ref);
     json toStored(const ResourceRef& ref, json object);
