@@ -140,3 +140,24 @@ TEST_CASE("a namespaced object without a namespace is in default; later copies w
     CHECK(state.services[0].key() == "default/s");
     CHECK(state.services[0].type == "LoadBalancer");
 }
+
+#include "svcadv/label_selector.h"
+
+TEST_CASE("label selectors: equality, inequality, existence and sets") {
+    json labels = {{"role", "worker"},
+                   {"zone", "eu-1"},
+                   {"node.kubernetes.io/exclude-from-external-load-balancers", ""}};
+    CHECK(labelSelectorMatches(labels, ""));
+    CHECK(labelSelectorMatches(labels, "role=worker"));
+    CHECK(labelSelectorMatches(labels, "role==worker,zone=eu-1"));
+    CHECK_FALSE(labelSelectorMatches(labels, "role=worker,zone=eu-2"));
+    CHECK(labelSelectorMatches(labels, "role!=control-plane"));
+    CHECK_FALSE(labelSelectorMatches(labels, "role!=worker"));
+    CHECK(labelSelectorMatches(labels, "node.kubernetes.io/exclude-from-external-load-balancers"));
+    CHECK_FALSE(labelSelectorMatches(labels, "!zone"));
+    CHECK(labelSelectorMatches(labels, "!missing"));
+    CHECK(labelSelectorMatches(labels, "zone in (eu-1, eu-2)"));
+    CHECK_FALSE(labelSelectorMatches(labels, "zone notin (eu-1,eu-2)"));
+    CHECK(labelSelectorMatches(labels, "missing notin (a)"));
+    CHECK_FALSE(labelSelectorMatches(json(), "role=worker"));
+}
