@@ -25,6 +25,7 @@ std::unique_ptr<Cli> buildCli() {
     registerCidr(context);
     registerPreviewRoutes(context);
     registerSnapshot(context);
+    registerLabelExclude(context);
     registerCompletion(context);
     registerVersion(context);
     return cli;

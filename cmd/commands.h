@@ -15,6 +15,7 @@ void registerValidate(CommandContext& context);
 void registerCidr(CommandContext& context);
 void registerPreviewRoutes(CommandContext& context);
 void registerSnapshot(CommandContext& context);
+void registerLabelExclude(CommandContext& context);
 void registerCompletion(CommandContext& context);
 void registerVersion(CommandContext& context);
 

@@ -31,4 +31,21 @@ std::optional<json> Datastore::modify(const ResourceRef& ref, const Mutation& mu
     }
 }
 
+json Datastore::mergePatch(const ResourceRef& ref, const json& patch, const WriteOptions& options) {
+    auto stored = modify(
+        ref,
+        [&](const std::optional<json>& current) -> std::optional<json> {
+            if (!current) throw notFound(ref.kind, ref.name);
+            std::string wanted =
+                patch.value("metadata", json::object()).value("resourceVersion", "");
+            if (!wanted.empty() && wanted != (*current)["metadata"].value("resourceVersion", ""))
+                throw updateConflict(ref.kind, ref.name);
+            json next = *current;
+            next.merge_patch(patch);
+            return next;
+        },
+        options);
+    return *stored;
+}
+
 }  // namespace svcadv

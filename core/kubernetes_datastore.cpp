@@ -168,6 +168,21 @@ json KubernetesDatastore::update(const ResourceRef& ref, json object, const Writ
     return fromStored(ref.kind, parseBody(response, client_->server()));
 }
 
+json KubernetesDatastore::mergePatch(const ResourceRef& ref, const json& patch,
+                                     const WriteOptions& options) {
+    if (options.dryRun == DryRun::Client) {
+        auto current = get(ref);
+        if (!current) throw notFound(ref.kind, ref.name);
+        current->merge_patch(patch);
+        return *current;
+    }
+    // With a resourceVersion in it the patch is a precondition, so repeating it is safe.
+    HttpResponse response = client_->request("PATCH", itemPath(ref) + dryRunQuery(options),
+                                             patch.dump(), "application/merge-patch+json");
+    if (response.status != 200) throwApiError(response, ref.kind, ref.name, client_->server());
+    return fromStored(ref.kind, parseBody(response, client_->server()));
+}
+
 std::optional<json> KubernetesDatastore::clusterVersions() {
     json out = json::object();
     HttpResponse version = client_->request("GET", "/version");

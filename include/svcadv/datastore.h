@@ -50,6 +50,11 @@ class Datastore {
     // Returns the object as it was. NotFoundError when missing.
     virtual json remove(const ResourceRef& ref, const WriteOptions& options) = 0;
 
+    // Applies a JSON merge patch (RFC 7386) to a stored object. A metadata.resourceVersion in the
+    // patch is a precondition (ConflictError when the object changed since). NotFoundError when
+    // missing. Returns the stored result.
+    virtual json mergePatch(const ResourceRef& ref, const json& patch, const WriteOptions& options);
+
     // The cluster's versions, when the datastore is a cluster: {"kubernetes": "v1.31.0",
     // "calico": "v3.33.0"} (either may be missing). Local datastores have none.
     virtual std::optional<json> clusterVersions() { return std::nullopt; }

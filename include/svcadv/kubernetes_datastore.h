@@ -24,6 +24,8 @@ class KubernetesDatastore : public Datastore {
     json update(const ResourceRef& ref, json object, const WriteOptions& options) override;
     json remove(const ResourceRef& ref, const WriteOptions& options) override;
     std::optional<json> clusterVersions() override;
+    json mergePatch(const ResourceRef& ref, const json& patch,
+                    const WriteOptions& options) override;
 
     static constexpr int kPageSize = 500;
 

@@ -5,7 +5,8 @@ source "$(dirname "$0")/lib.sh"
 
 mkdir -p "$WORK/bin" "$WORK/cwd"
 ln -s "$SVCADV" "$WORK/bin/svcadv"
-ln -s "$SVCADV_SOURCE_DIR/examples" "$WORK/cwd/examples"
+# A copy: README commands may write (label-exclude), never into the source tree.
+cp -r "$SVCADV_SOURCE_DIR/examples" "$WORK/cwd/examples"
 # The block, comments at line ends removed.
 awk '/^## Commands/{f=1} f&&/^```sh/{b=1;next} b&&/^```/{exit} b' "$SVCADV_SOURCE_DIR/README.md" |
     sed 's/  *#.*$//' | grep -v '^$' >"$WORK/commands"

@@ -96,6 +96,7 @@ TEST_CASE("completion walks the tree: commands, flags, values, positionals") {
     auto flags = values(completeWords(app, {"get", "--no"}, dynamic));
     CHECK(flags == Words{"--no-headers", "--no-color"});
     CHECK(values(completeWords(app, {"cidr", "add", "--cl"}, dynamic)) == Words{"--cluster-ips"});
+    CHECK(values(completeWords(app, {"label-exclude", "n"}, dynamic)) == Words{"n1"});
 }
 
 TEST_CASE("every command has a man page naming each of its flags") {

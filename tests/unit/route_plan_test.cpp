@@ -532,3 +532,43 @@ TEST_CASE("the BIRD fragment holds the node's routes per family") {
     CHECK(bird.find("  ipv6;\n  route fd00::/112 blackhole;\n}") != std::string::npos);
     CHECK(bird.find("if ( net ~ fd00::/112 ) then accept;") != std::string::npos);
 }
+
+#include "svcadv/node_exclusion.h"
+
+TEST_CASE("exclusion readings: Calico on 'true' only, MetalLB on presence") {
+    Cluster cluster;
+    cluster.nodes = {"b=True", "a", "c=true"};
+    auto readings = readExclusions(cluster.state());
+    REQUIRE(readings.size() == 3);
+    CHECK(readings[0].node == "a");
+    CHECK_FALSE(readings[0].metallbExcludes);
+    CHECK_FALSE(readings[1].calicoExcludes);
+    CHECK(readings[1].metallbExcludes);
+    CHECK(readings[2].calicoExcludes);
+}
+
+TEST_CASE("exclusion impact: withdrawn routes, next hops, orphaned prefixes, stranded services") {
+    Cluster cluster;
+    cluster.documents = {service("web", kLocalLb), slice("web", {"a"})};
+    ClusterState before = cluster.state();
+    ClusterState after = before;
+    for (auto& node : after.nodes) {
+        if (node.name == "a") node.excludeLabel = "true";
+    }
+    ExclusionImpact impact = assessExclusion(before, after);
+    REQUIRE(impact.changes.size() == 1);
+    CHECK(impact.changes[0].withdrawn.size() == 2);
+    CHECK(impact.orphanedPrefixes == Lines{"10.96.0.10/32"});
+    CHECK(impact.strandedServices == Lines{"ns/web"});
+    CHECK(impact.needsForce());
+    REQUIRE(impact.fanout.size() == 2);
+    CHECK(impact.fanout[0].prefix == "10.96.0.0/12");
+    CHECK(impact.fanout[0].before == 3);
+    CHECK(impact.fanout[0].after == 2);
+    // Excluding a node without endpoints changes next hops only.
+    ClusterState other = before;
+    for (auto& node : other.nodes) {
+        if (node.name == "c") node.excludeLabel = "true";
+    }
+    CHECK_FALSE(assessExclusion(before, other).needsForce());
+}

@@ -1,0 +1,224 @@
+#include <iostream>
+#include <set>
+
+#include "commands.h"
+#include "svcadv/cluster_source.h"
+#include "svcadv/error.h"
+#include "svcadv/label_selector.h"
+#include "svcadv/node_exclusion.h"
+
+namespace svcadv::cmd {
+namespace {
+
+struct LabelExcludeOptions {
+    std::vector<std::string> nodes;
+    std::string selector;
+    bool all = false;
+    bool remove = false;
+    bool list = false;
+    bool overwrite = false;
+    bool force = false;
+    bool quiet = false;
+    std::string output = "table";
+    DryRunFlag dryRun;
+
+    void validate() const {
+        int ways = !nodes.empty() + !selector.empty() + all;
+        if (list && (ways > 0 || remove))
+            throw usageError("--list takes no NODE, -l/--selector, --all or --remove");
+        if (!list && ways != 1)
+            throw usageError(
+                "name the nodes: NODE..., -l/--selector SELECTOR or --all (one of them)");
+    }
+};
+
+std::string onOff(bool excluded) {
+    return excluded ? "excluded" : "advertises";
+}
+
+int listExclusions(const LabelExcludeOptions& options, const ClusterState& state) {
+    auto readings = readExclusions(state);
+    if (options.output == "json" || options.output == "yaml") {
+        json items = json::array();
+        for (const auto& r : readings) {
+            items.push_back({{"node", r.node},
+                             {"label", r.value ? json(*r.value) : json(nullptr)},
+                             {"calico", onOff(r.calicoExcludes)},
+                             {"metallb", onOff(r.metallbExcludes)}});
+        }
+        json document = {
+            {"apiVersion", "svcadv/v1"}, {"kind", "NodeExclusionList"}, {"items", items}};
+        std::cout << (options.output == "json" ? toJson(document) : toYaml(document));
+        return 0;
+    }
+    std::vector<std::vector<std::string>> rows{{"NODE", "LABEL", "CALICO", "METALLB"}};
+    for (const auto& r : readings) {
+        std::string label = r.value ? (r.value->empty() ? "\"\"" : *r.value) : "-";
+        rows.push_back({r.node, label, onOff(r.calicoExcludes), onOff(r.metallbExcludes)});
+    }
+    std::cout << formatTable(rows);
+    return 0;
+}
+
+void printImpact(const ExclusionImpact& impact) {
+    if (impact.changes.empty()) {
+        std::cout << "No route changes.\n";
+    } else {
+        std::cout << diffTable(impact.changes, false);
+    }
+    for (const auto& f : impact.fanout)
+        std::cout << "ECMP " << f.prefix << ": " << f.before << " -> " << f.after << " next hops\n";
+}
+
+int runLabelExclude(const LabelExcludeOptions& options, const GlobalOptions& global) {
+    options.validate();
+    auto store = openStore(global);
+    ClusterState before = loadClusterFromDatastore(*store);
+    if (options.list) return listExclusions(options, before);
+
+    // The targets, with their full labels for selectors.
+    std::vector<std::string> targets;
+    std::vector<std::string> missing;
+    std::set<std::string> known;
+    for (const auto& node : before.nodes)
+        known.insert(node.name);
+    if (!options.nodes.empty()) {
+        for (const auto& name : options.nodes) {
+            if (known.count(name))
+                targets.push_back(name);
+            else
+                missing.push_back(name);
+        }
+    } else {
+        for (const auto& object : store->list("Node")) {
+            const json& meta = object["metadata"];
+            if (options.all ||
+                labelSelectorMatches(meta.value("labels", json::object()), options.selector))
+                targets.push_back(meta.value("name", ""));
+        }
+        if (targets.empty())
+            throw usageError("-l/--selector: no node matches '" + options.selector + "'");
+    }
+
+    // What each node needs, and the state afterwards.
+    ClusterState after = before;
+    std::vector<std::string> toWrite, failures;
+    for (const auto& name : targets) {
+        auto node = std::find_if(after.nodes.begin(), after.nodes.end(),
+                                 [&](const NodeInfo& n) { return n.name == name; });
+        const auto& value = node->excludeLabel;
+        if (options.remove) {
+            if (!value) {
+                if (!options.quiet)
+                    std::cout << "Node " << name << " has no label " << kExcludeLabel
+                              << ": nothing to remove\n";
+                continue;
+            }
+            node->excludeLabel.reset();
+        } else {
+            if (value == "true") {
+                if (!options.quiet) std::cout << "Node " << name << " is already excluded\n";
+                continue;
+            }
+            if (value && !options.overwrite) {
+                failures.push_back("node " + name + " has " + kExcludeLabel + "='" + *value +
+                                   "' (Calico ignores it, MetalLB excludes the node); use "
+                                   "--overwrite to set it to true");
+                continue;
+            }
+            node->excludeLabel = "true";
+        }
+        toWrite.push_back(name);
+    }
+
+    ExclusionImpact impact = assessExclusion(before, after);
+    if (!options.quiet && !toWrite.empty()) printImpact(impact);
+    if (impact.needsForce() && !options.force && !toWrite.empty()) {
+        std::string why;
+        for (const auto& prefix : impact.orphanedPrefixes)
+            why += "; " + prefix + " would be advertised by no node";
+        for (const auto& service : impact.strandedServices)
+            why += "; Local service " + service + " would be left with no advertising node";
+        throw Error(ExitCode::ResourceState,
+                    "refusing to change the exclude label" + why + " (use --force)");
+    }
+
+    WriteOptions write{options.dryRun.kind()};
+    std::size_t done = 0;
+    for (const auto& name : toWrite) {
+        ResourceRef ref{"Node", "", name};
+        try {
+            for (int attempt = 1;; ++attempt) {
+                auto current = store->get(ref);
+                if (!current) throw notFound("Node", name);
+                json patch = {
+                    {"metadata",
+                     {{"resourceVersion", (*current)["metadata"].value("resourceVersion", "")},
+                      {"labels",
+                       {{kExcludeLabel, options.remove ? json(nullptr) : json("true")}}}}}};
+                try {
+                    store->mergePatch(ref, patch, write);
+                    break;
+                } catch (const ConflictError&) {
+                    if (attempt >= 5) throw;
+                }
+            }
+            ++done;
+            std::cout << "Successfully " << (options.remove ? "removed label " : "set label ")
+                      << kExcludeLabel << (options.remove ? " from node " : " on node ") << name
+                      << options.dryRun.suffix() << "\n";
+        } catch (const Error& e) {
+            failures.push_back(e.what());
+        }
+    }
+    for (const auto& name : missing)
+        failures.push_back(notFound("Node", name).what());
+    for (const auto& failure : failures)
+        std::cerr << failure << "\n";
+    if (failures.empty()) return 0;
+    return static_cast<int>(done > 0 ? ExitCode::PartialSuccess : ExitCode::ResourceState);
+}
+
+}  // namespace
+
+void registerLabelExclude(CommandContext& context) {
+    auto options = std::make_shared<LabelExcludeOptions>();
+    CLI::App* command = addCommand(
+        context.app, "label-exclude", "Take nodes out of (or back into) service advertisement",
+        "Sets node.kubernetes.io/exclude-from-external-load-balancers=true on nodes (--remove "
+        "takes\n"
+        "it off), after showing the routes the change withdraws or restores and the ECMP next-hop\n"
+        "counts it changes. It refuses to leave an advertised prefix with no node, or a Local\n"
+        "service with endpoints but no advertising node, unless --force. A label with another\n"
+        "value (\"\", false, True: ignored by Calico, honoured by MetalLB) needs --overwrite.",
+        "  # How every node reads today (Calico and MetalLB)\n"
+        "  svcadv label-exclude --list\n"
+        "  # Take a node out for maintenance, showing what it withdraws\n"
+        "  svcadv label-exclude node-a\n"
+        "  # All control-plane nodes, without writing\n"
+        "  svcadv label-exclude -l node-role.kubernetes.io/control-plane --dry-run\n"
+        "  # Back into advertisement\n"
+        "  svcadv label-exclude node-a --remove");
+    completesWith(command->add_option("nodes", options->nodes, "Node names"), ValueSource::Nodes);
+    command->add_option("-l,--selector", options->selector,
+                        "Nodes matching a label selector (a=b, a!=b, a, !a, a in (x,y))");
+    command->add_flag("--all", options->all, "Every node");
+    command->add_flag("--remove", options->remove, "Take the label off instead");
+    command->add_flag("--list", options->list,
+                      "Show each node's label and how Calico and MetalLB read it");
+    command->add_flag("--overwrite", options->overwrite, "Replace a label that has another value");
+    command->add_flag("--force", options->force,
+                      "Change it even when a prefix or a Local service loses every node");
+    command->add_flag("--quiet", options->quiet, "Print only the result lines");
+    withChoices(
+        command->add_option("-o,--output", options->output, "--list output: table, json or yaml"),
+        {"table", "json", "yaml"});
+    addDryRunFlag(command, options->dryRun);
+    command->callback([options, &context] {
+        context.action = [options, &global = context.global] {
+            return runLabelExclude(*options, global);
+        };
+    });
+}
+
+}  // namespace svcadv::cmd

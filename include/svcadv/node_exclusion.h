@@ -1,0 +1,36 @@
+// Taking nodes out of service advertisement with node.kubernetes.io/exclude-from-external-load-
+// balancers: how each node's label reads, and what a change of labels does to the routes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "svcadv/preview_render.h"
+
+namespace svcadv {
+
+struct NodeExclusion {
+    std::string node;
+    std::optional<std::string> value;  // the label's value, when set
+    bool calicoExcludes = false;       // Calico: only the value "true"
+    bool metallbExcludes = false;      // MetalLB: the label's presence, whatever its value
+};
+std::vector<NodeExclusion> readExclusions(const ClusterState& state);  // sorted by node name
+
+struct ExclusionImpact {
+    std::vector<NodeChange> changes;  // routes each node stops or starts advertising
+    struct Fanout {
+        std::string prefix;
+        std::size_t before = 0, after = 0;
+    };
+    std::vector<Fanout> fanout;                 // prefixes whose ECMP next-hop count changes
+    std::vector<std::string> orphanedPrefixes;  // advertised before, by no node after
+    std::vector<std::string> strandedServices;  // Local services left with no advertising node
+    bool needsForce() const { return !orphanedPrefixes.empty() || !strandedServices.empty(); }
+};
+
+// Compares the advertisement of two states that differ in exclude labels.
+ExclusionImpact assessExclusion(const ClusterState& before, const ClusterState& after);
+
+}  // namespace svcadv
