@@ -68,6 +68,10 @@ void printImpact(const ExclusionImpact& impact) {
     }
     for (const auto& f : impact.fanout)
         std::cout << "ECMP " << f.prefix << ": " << f.before << " -> " << f.after << " next hops\n";
+    for (const auto& prefix : impact.orphanedPrefixes)
+        std::cout << "No node advertises " << prefix << " any more\n";
+    for (const auto& service : impact.strandedServices)
+        std::cout << "Local service " << service << " is left with no advertising node\n";
 }
 
 int runLabelExclude(const LabelExcludeOptions& options, const GlobalOptions& global) {

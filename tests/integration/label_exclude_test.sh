@@ -50,8 +50,10 @@ run label-exclude node-a --force --dry-run
 check_rc 0 "dry run"
 check_out_has "(dry run)" "says dry run"
 check_data_unchanged "dry run"
-run label-exclude node-c --force --quiet
+run label-exclude node-c --force
 check_rc 0 "--force"
+check_out_has "Local service shop/search is left with no advertising node" "--force still says what it strands"
+check_out_has "No node advertises 10.96.40.4/32 any more" "and which prefixes lose every node"
 run preview-routes --node node-c --no-headers
 check_out "node-c  -  NodeExcluded  -" "the preview agrees: node-c is excluded"
 
