@@ -45,3 +45,13 @@ step preview-routes --from examples/cluster
 step preview-routes --from examples/cluster --by prefix
 step preview-routes --from examples/cluster --explain shop/web
 step preview-routes --from examples/cluster --exclude node-c --diff
+
+echo
+echo "# label-exclude on a snapshot of the example cluster: how nodes read, then take node-b out."
+step snapshot save "$data/cluster" --from examples/cluster
+step --data-dir "$data/cluster" label-exclude --list
+step --data-dir "$data/cluster" label-exclude node-b
+echo
+echo "# Taking node-e out as well would strand edge/gateway (its endpoints are on node-b and node-e):"
+show --data-dir "$data/cluster" label-exclude node-e --overwrite
+"$SVCADV" --data-dir "$data/cluster" label-exclude node-e --overwrite --quiet || echo "(exit code $?)"
