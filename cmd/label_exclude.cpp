@@ -1,5 +1,4 @@
 #include <iostream>
-#include <set>
 
 #include "commands.h"
 #include "svcadv/cluster_source.h"
@@ -80,20 +79,9 @@ int runLabelExclude(const LabelExcludeOptions& options, const GlobalOptions& glo
     ClusterState before = loadClusterFromDatastore(*store);
     if (options.list) return listExclusions(options, before);
 
-    // The targets, with their full labels for selectors.
-    std::vector<std::string> targets;
-    std::vector<std::string> missing;
-    std::set<std::string> known;
-    for (const auto& node : before.nodes)
-        known.insert(node.name);
-    if (!options.nodes.empty()) {
-        for (const auto& name : options.nodes) {
-            if (known.count(name))
-                targets.push_back(name);
-            else
-                missing.push_back(name);
-        }
-    } else {
+    // Names as given; a selector or --all needs every node's labels.
+    std::vector<std::string> targets = options.nodes;
+    if (targets.empty()) {
         for (const auto& object : store->list("Node")) {
             const json& meta = object["metadata"];
             if (options.all ||
@@ -101,40 +89,19 @@ int runLabelExclude(const LabelExcludeOptions& options, const GlobalOptions& glo
                 targets.push_back(meta.value("name", ""));
         }
         if (targets.empty())
-            throw usageError("-l/--selector: no node matches '" + options.selector + "'");
+            throw usageError(options.all
+                                 ? "--all: there are no nodes"
+                                 : "-l/--selector: no node matches '" + options.selector + "'");
     }
 
-    // What each node needs, and the state afterwards.
-    ClusterState after = before;
-    std::vector<std::string> toWrite, failures;
-    for (const auto& name : targets) {
-        auto node = std::find_if(after.nodes.begin(), after.nodes.end(),
-                                 [&](const NodeInfo& n) { return n.name == name; });
-        const auto& value = node->excludeLabel;
-        if (options.remove) {
-            if (!value) {
-                if (!options.quiet)
-                    std::cout << "Node " << name << " has no label " << kExcludeLabel
-                              << ": nothing to remove\n";
-                continue;
-            }
-            node->excludeLabel.reset();
-        } else {
-            if (value == "true") {
-                if (!options.quiet) std::cout << "Node " << name << " is already excluded\n";
-                continue;
-            }
-            if (value && !options.overwrite) {
-                failures.push_back("node " + name + " has " + kExcludeLabel + "='" + *value +
-                                   "' (Calico ignores it, MetalLB excludes the node); use "
-                                   "--overwrite to set it to true");
-                continue;
-            }
-            node->excludeLabel = "true";
-        }
-        toWrite.push_back(name);
+    LabelChangePlan plan = planLabelChange(before, targets, options.remove, options.overwrite);
+    const ClusterState& after = plan.after;
+    const std::vector<std::string>& toWrite = plan.toWrite;
+    std::vector<std::string> failures = plan.refused;
+    if (!options.quiet) {
+        for (const auto& line : plan.unchanged)
+            std::cout << line << "\n";
     }
-
     ExclusionImpact impact = assessExclusion(before, after);
     if (!options.quiet && !toWrite.empty()) printImpact(impact);
     if (impact.needsForce() && !options.force && !toWrite.empty()) {
@@ -175,7 +142,7 @@ int runLabelExclude(const LabelExcludeOptions& options, const GlobalOptions& glo
             failures.push_back(e.what());
         }
     }
-    for (const auto& name : missing)
+    for (const auto& name : plan.missing)
         failures.push_back(notFound("Node", name).what());
     for (const auto& failure : failures)
         std::cerr << failure << "\n";

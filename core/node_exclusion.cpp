@@ -32,6 +32,43 @@ std::vector<NodeExclusion> readExclusions(const ClusterState& state) {
     return out;
 }
 
+LabelChangePlan planLabelChange(const ClusterState& before, const std::vector<std::string>& nodes,
+                                bool remove, bool overwrite) {
+    LabelChangePlan plan;
+    plan.after = before;
+    for (const auto& name : nodes) {
+        auto node = std::find_if(plan.after.nodes.begin(), plan.after.nodes.end(),
+                                 [&](const NodeInfo& n) { return n.name == name; });
+        if (node == plan.after.nodes.end()) {
+            plan.missing.push_back(name);
+            continue;
+        }
+        const auto& value = node->excludeLabel;
+        if (remove && !value) {
+            plan.unchanged.push_back("Node " + name + " has no label " + kExcludeLabel +
+                                     ": nothing to remove");
+            continue;
+        }
+        if (!remove && value == "true") {
+            plan.unchanged.push_back("Node " + name + " is already excluded");
+            continue;
+        }
+        if (!remove && value && !overwrite) {
+            // kubeadm's "" and friends: ignored by Calico, honoured by MetalLB.
+            plan.refused.push_back("node " + name + " has " + kExcludeLabel + "='" + *value +
+                                   "' (Calico ignores it, MetalLB excludes the node); use "
+                                   "--overwrite to set it to true");
+            continue;
+        }
+        if (remove)
+            node->excludeLabel.reset();
+        else
+            node->excludeLabel = "true";
+        plan.toWrite.push_back(name);
+    }
+    return plan;
+}
+
 ExclusionImpact assessExclusion(const ClusterState& before, const ClusterState& after) {
     RoutePlan planBefore = computeRoutePlan(before, {});
     RoutePlan planAfter = computeRoutePlan(after, {});

@@ -30,6 +30,17 @@ struct ExclusionImpact {
     bool needsForce() const { return !orphanedPrefixes.empty() || !strandedServices.empty(); }
 };
 
+// What setting (or, with `remove`, taking off) the exclude label on `nodes` means, node by node.
+struct LabelChangePlan {
+    ClusterState after;                  // the state with the change made
+    std::vector<std::string> toWrite;    // nodes whose label changes
+    std::vector<std::string> unchanged;  // one sentence per node that needs nothing
+    std::vector<std::string> refused;    // one sentence per node that needs --overwrite
+    std::vector<std::string> missing;    // names that are no node of the state
+};
+LabelChangePlan planLabelChange(const ClusterState& before, const std::vector<std::string>& nodes,
+                                bool remove, bool overwrite);
+
 // Compares the advertisement of two states that differ in exclude labels.
 ExclusionImpact assessExclusion(const ClusterState& before, const ClusterState& after);
 

@@ -572,3 +572,22 @@ TEST_CASE("exclusion impact: withdrawn routes, next hops, orphaned prefixes, str
     }
     CHECK_FALSE(assessExclusion(before, other).needsForce());
 }
+
+TEST_CASE("label change plan: what each node needs") {
+    Cluster cluster;
+    cluster.nodes = {"a", "b=true", "c=", "d=True"};
+    ClusterState state = cluster.state();
+    auto set = planLabelChange(state, {"a", "b", "c", "zz"}, false, false);
+    CHECK(set.toWrite == Lines{"a"});
+    CHECK(set.unchanged == Lines{"Node b is already excluded"});
+    REQUIRE(set.refused.size() == 1);
+    CHECK(set.refused[0].find("node c has") == 0);
+    CHECK(set.missing == Lines{"zz"});
+    CHECK(set.after.nodes[0].excluded());
+    CHECK_FALSE(state.nodes[0].excluded());
+    auto overwrite = planLabelChange(state, {"c", "d"}, false, true);
+    CHECK(overwrite.toWrite == Lines{"c", "d"});
+    auto remove = planLabelChange(state, {"a", "b", "d"}, true, false);
+    CHECK(remove.toWrite == Lines{"b", "d"});
+    CHECK(remove.unchanged.size() == 1);
+}
