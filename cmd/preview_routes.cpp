@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "svcadv/cluster_source.h"
 #include "svcadv/error.h"
+#include "svcadv/node_exclusion.h"
 #include "svcadv/preview_render.h"
 #include "svcadv/validate.h"
 
@@ -106,10 +107,9 @@ ClusterState loadState(const PreviewRoutesOptions& options, const GlobalOptions&
     return loadClusterFromDatastore(*store);
 }
 
-template <typename State>
-auto& findNode(State& state, const std::string& flag, const std::string& name) {
-    for (auto& node : state.nodes) {
-        if (node.name == name) return node;
+void requireNode(const ClusterState& state, const std::string& flag, const std::string& name) {
+    for (const auto& node : state.nodes) {
+        if (node.name == name) return;
     }
     throw usageError(flag + ": node '" + name + "' is not in the input");
 }
@@ -123,21 +123,16 @@ ClusterState proposedState(ClusterState state, const PreviewRoutesOptions& optio
             throw invalidInput(options.bgpconfig + ": expected one BGPConfiguration, found " +
                                std::to_string(documents.size()) + " documents");
         // A proposal must be one that svcadv apply would store.
-        BGPConfiguration proposed = checkedBgpConfiguration(documents.front());
-        if (proposed.metadata.name != "default")
-            throw invalidInput(documents.front().origin() +
-                               ": only the BGPConfiguration named "
-                               "'default' drives service advertisement, not '" +
-                               proposed.metadata.name + "'");
-        std::erase_if(state.bgpConfigurations, [](const SourcedBgpConfiguration& c) {
-            return c.resource.metadata.name == "default";
-        });
-        state.bgpConfigurations.push_back({std::move(proposed), documents.front().origin()});
+        proposeDefaultBgpConfiguration(state, checkedBgpConfiguration(documents.front()),
+                                       documents.front().origin());
     }
-    for (const auto& name : options.exclude)
-        findNode(state, "--exclude", name).excludeLabel = "true";
-    for (const auto& name : options.include)
-        findNode(state, "--include", name).excludeLabel.reset();
+    // The label changes label-exclude would make (any other value is simply replaced here).
+    for (auto [names, remove, flag] : {std::tuple{&options.exclude, false, "--exclude"},
+                                       std::tuple{&options.include, true, "--include"}}) {
+        for (const auto& name : *names)
+            requireNode(state, flag, name);
+        state = planLabelChange(state, *names, remove, true).after;
+    }
     return state;
 }
 
@@ -182,7 +177,7 @@ int runPreviewRoutes(PreviewRoutesOptions& options, const GlobalOptions& global)
     filter.nodes.insert(options.nodes.begin(), options.nodes.end());
     filter.service = options.service;
     for (const auto& node : options.nodes)
-        findNode(shown, "--node", node);
+        requireNode(shown, "--node", node);
 
     bool failed = false;
     if (options.diff) {

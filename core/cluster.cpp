@@ -90,6 +90,19 @@ void readClusterObjects(ClusterState& state, std::string_view text, const std::s
     }
 }
 
+void proposeDefaultBgpConfiguration(ClusterState& state, BGPConfiguration proposed,
+                                    const std::string& origin) {
+    if (proposed.metadata.name != "default")
+        throw invalidInput(origin +
+                           ": only the BGPConfiguration named 'default' drives service "
+                           "advertisement, not '" +
+                           proposed.metadata.name + "'");
+    std::erase_if(state.bgpConfigurations, [](const SourcedBgpConfiguration& c) {
+        return c.resource.metadata.name == "default";
+    });
+    state.bgpConfigurations.push_back({std::move(proposed), origin});
+}
+
 void removeDuplicateObjects(ClusterState& state) {
     keepLastOfEachName(state.nodes);
     keepLastOfEachName(state.services);

@@ -70,6 +70,11 @@ struct ClusterState {
     const BGPConfiguration* defaultBgpConfiguration() const;
 };
 
+// A proposed configuration in place of the stored `default`. Throws InvalidInput naming `origin`
+// when the proposal is named otherwise (no other name drives service advertisement).
+void proposeDefaultBgpConfiguration(ClusterState& state, BGPConfiguration proposed,
+                                    const std::string& origin);
+
 // Adds one object (any kind) to the state. Kinds other than the four above are counted and skipped.
 // A document that is not an object, has no kind, or has a used field of the wrong type throws
 // InvalidInput "<origin>: <field>: <problem>". A BGPConfiguration is decoded strictly (it is

@@ -161,3 +161,18 @@ TEST_CASE("label selectors: equality, inequality, existence and sets") {
     CHECK(labelSelectorMatches(labels, "missing notin (a)"));
     CHECK_FALSE(labelSelectorMatches(json(), "role=worker"));
 }
+
+TEST_CASE("a proposed default replaces the stored one; another name is refused") {
+    ClusterState state = read(
+        R"({"kind":"List","items":[{"apiVersion":"projectcalico.org/v3","kind":"BGPConfiguration",)"
+        R"("metadata":{"name":"default"},"spec":{"asNumber":1}}]})");
+    BGPConfiguration proposed;
+    proposed.metadata.name = "default";
+    proposed.spec.asNumber = 2;
+    proposeDefaultBgpConfiguration(state, proposed, "new.yaml: document 1");
+    REQUIRE(state.bgpConfigurations.size() == 1);
+    CHECK(state.defaultBgpConfiguration()->spec.asNumber == 2u);
+    proposed.metadata.name = "other";
+    CHECK_THROWS_WITH(proposeDefaultBgpConfiguration(state, proposed, "new.yaml: document 1"),
+                      doctest::Contains("only the BGPConfiguration named 'default'"));
+}
