@@ -7,9 +7,13 @@ DESTDIR ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Debian packages the build and the tests need.
-DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev nlohmann-json3-dev \
+DEB_PACKAGES := cmake g++ make pkg-config ccache libcli11-dev libyaml-cpp-dev nlohmann-json3-dev \
 	libcurl4-openssl-dev doctest-dev bird2 time zsh fish groff-base dpkg-dev file \
 	libcpp-httplib-dev openssl curl
+
+# Warnings are errors for the developers (make test, CI), never for a packager: `make build` and
+# `make install` leave them warnings unless WERROR=ON.
+WERROR ?= OFF
 
 MAKEFLAGS += --no-print-directory
 
@@ -29,13 +33,16 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-configure: deps
-	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+# Only deps, demo and test install system packages; build, install and package never do.
+configure:
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_INSTALL_PREFIX=$(PREFIX) \
+		-DCMAKE_COMPILE_WARNING_AS_ERROR=$(WERROR) >/dev/null
 
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-demo: build
+demo: deps
+	@$(MAKE) build
 	@SVCADV=$(BUILD_DIR)/svcadv bash examples/demo.sh
 
 # preview-routes on synthetic clusters up to 5,000 nodes / 50,000 services / 250,000 endpoints.
@@ -53,7 +60,8 @@ man: build
 	@rm -f man/*.1
 	@$(BUILD_DIR)/svcadv-gen-man man
 
-test: build
+test: deps
+	@$(MAKE) build WERROR=ON
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 install: build

@@ -7,10 +7,10 @@
 #include <map>
 #include <sstream>
 
-#include "svcadv/cluster_source.h"
-#include "svcadv/error.h"
-#include "svcadv/kinds.h"
-#include "svcadv/open_datastore.h"
+#include "svcadv/store/cluster_source.h"
+#include "svcadv/util/error.h"
+#include "svcadv/model/kinds.h"
+#include "svcadv/store/open_datastore.h"
 
 namespace svcadv::cmd {
 namespace {
@@ -98,11 +98,7 @@ CLI::App* addCommand(CLI::App& parent, const std::string& name, const std::strin
 }
 
 std::unique_ptr<Datastore> openStore(const GlobalOptions& global) {
-    auto env = [](const std::string& name) -> std::optional<std::string> {
-        const char* value = std::getenv(name.c_str());
-        if (!value || !*value) return std::nullopt;
-        return std::string(value);
-    };
+    EnvironmentLookup env = processEnvironment();
     std::string configFile = global.configFile;
     if (configFile.empty()) {
         if (auto fromEnv = env("CALICOCTL_CONFIG")) configFile = *fromEnv;
@@ -111,10 +107,6 @@ std::unique_ptr<Datastore> openStore(const GlobalOptions& global) {
         resolveDatastoreSettings(global.datastore, env, loadCalicoctlConfig(configFile));
     settings.requestTimeout = parseRequestTimeout(global.requestTimeout);
     return openDatastore(settings);
-}
-
-std::string displayName(const std::string& path) {
-    return path == "-" ? "<stdin>" : path;
 }
 
 std::vector<Document> readDocuments(const std::vector<std::string>& paths) {

@@ -8,11 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "svcadv/bgpconfig_ops.h"
-#include "svcadv/datastore.h"
-#include "svcadv/datastore_config.h"
-#include "svcadv/document.h"
-#include "svcadv/render.h"
+#include "svcadv/model/bgpconfig_ops.h"
+#include "svcadv/model/datastore.h"
+#include "svcadv/model/datastore_config.h"
+#include "svcadv/util/document.h"
+#include "svcadv/render/render.h"
+#include "svcadv/sys/environment.h"
+#include "svcadv/sys/files.h"
 
 namespace svcadv::cmd {
 
@@ -77,8 +79,6 @@ CLI::App* addCommand(CLI::App& parent, const std::string& name, const std::strin
                      const std::string& description, const std::string& examples);
 
 std::unique_ptr<Datastore> openStore(const GlobalOptions& global);
-
-std::string displayName(const std::string& path);  // "<stdin>" for "-"
 
 // Every document of every file, with List documents expanded.
 std::vector<Document> readDocuments(const std::vector<std::string>& paths);

@@ -5,9 +5,9 @@
 #include <sstream>
 
 #include "commands.h"
-#include "svcadv/cluster_source.h"
-#include "svcadv/document.h"
-#include "svcadv/error.h"
+#include "svcadv/store/cluster_source.h"
+#include "svcadv/util/document.h"
+#include "svcadv/util/error.h"
 
 namespace svcadv::cmd {
 namespace {

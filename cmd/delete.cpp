@@ -1,6 +1,6 @@
 #include "commands.h"
-#include "svcadv/error.h"
-#include "svcadv/validate.h"
+#include "svcadv/util/error.h"
+#include "svcadv/model/validate.h"
 
 namespace svcadv::cmd {
 namespace {

@@ -1,7 +1,7 @@
 #include <iostream>
 
 #include "commands.h"
-#include "svcadv/error.h"
+#include "svcadv/util/error.h"
 
 namespace svcadv::cmd {
 namespace {

@@ -1,10 +1,11 @@
 #include <iostream>
 
 #include "commands.h"
-#include "svcadv/cluster_source.h"
-#include "svcadv/error.h"
-#include "svcadv/label_selector.h"
-#include "svcadv/node_exclusion.h"
+#include "svcadv/store/cluster_source.h"
+#include "svcadv/util/error.h"
+#include "svcadv/util/label_selector.h"
+#include "svcadv/render/preview_render.h"
+#include "svcadv/routes/node_exclusion.h"
 
 namespace svcadv::cmd {
 namespace {
@@ -59,11 +60,13 @@ int listExclusions(const LabelExcludeOptions& options, const ClusterState& state
     return 0;
 }
 
-void printImpact(const ExclusionImpact& impact) {
+void printImpact(const ExclusionImpact& impact, const ClusterState& before,
+                 const ClusterState& after) {
     if (impact.changes.empty()) {
         std::cout << "No route changes.\n";
     } else {
-        std::cout << diffTable(impact.changes, false);
+        std::cout << diffTable(impact.changes, {before, impact.planBefore},
+                               {after, impact.planAfter}, false);
     }
     for (const auto& f : impact.fanout)
         std::cout << "ECMP " << f.prefix << ": " << f.before << " -> " << f.after << " next hops\n";
@@ -103,7 +106,7 @@ int runLabelExclude(const LabelExcludeOptions& options, const GlobalOptions& glo
             std::cout << line << "\n";
     }
     ExclusionImpact impact = assessExclusion(before, after);
-    if (!options.quiet && !toWrite.empty()) printImpact(impact);
+    if (!options.quiet && !toWrite.empty()) printImpact(impact, before, after);
     if (impact.needsForce() && !options.force && !toWrite.empty()) {
         std::string why;
         for (const auto& prefix : impact.orphanedPrefixes)

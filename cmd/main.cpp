@@ -4,7 +4,7 @@
 
 #include "cli.h"
 #include "completion.h"
-#include "svcadv/error.h"
+#include "svcadv/util/error.h"
 
 int main(int argc, char** argv) {
     using namespace svcadv;

@@ -1,8 +1,8 @@
 #include <iostream>
 
 #include "commands.h"
-#include "svcadv/cluster_source.h"
-#include "svcadv/error.h"
+#include "svcadv/store/cluster_source.h"
+#include "svcadv/util/error.h"
 
 namespace svcadv::cmd {
 namespace {

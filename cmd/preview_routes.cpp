@@ -5,11 +5,11 @@
 #include <sstream>
 
 #include "commands.h"
-#include "svcadv/cluster_source.h"
-#include "svcadv/error.h"
-#include "svcadv/node_exclusion.h"
-#include "svcadv/preview_render.h"
-#include "svcadv/validate.h"
+#include "svcadv/store/cluster_source.h"
+#include "svcadv/util/error.h"
+#include "svcadv/routes/node_exclusion.h"
+#include "svcadv/render/preview_render.h"
+#include "svcadv/model/validate.h"
 
 namespace svcadv::cmd {
 namespace {
@@ -185,12 +185,12 @@ int runPreviewRoutes(PreviewRoutesOptions& options, const GlobalOptions& global)
         auto changes = diffPlans({current, before}, view, filter);
         failed = !changes.empty();
         if (structured(options.output)) {
-            printDocument(diffDocument(changes, plan), options.output);
+            printDocument(diffDocument(changes, {current, before}, view), options.output);
         } else {
             if (changes.empty())
                 std::cout << "No route changes.\n";
             else
-                std::cout << diffTable(changes, options.noHeaders);
+                std::cout << diffTable(changes, {current, before}, view, options.noHeaders);
             printWarningLines(plan);
         }
     } else if (!options.explain.empty()) {

@@ -1,7 +1,7 @@
 #include <iostream>
 
 #include "commands.h"
-#include "svcadv/cluster_source.h"
+#include "svcadv/store/cluster_source.h"
 
 namespace svcadv::cmd {
 namespace {

@@ -1,8 +1,8 @@
 #include <iostream>
 
 #include "commands.h"
-#include "svcadv/error.h"
-#include "svcadv/validate.h"
+#include "svcadv/util/error.h"
+#include "svcadv/model/validate.h"
 
 namespace svcadv::cmd {
 namespace {

@@ -7,9 +7,9 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "svcadv/bgpconfig.h"
-#include "svcadv/label_selector.h"
-#include "svcadv/validate.h"
+#include "svcadv/model/bgpconfig.h"
+#include "svcadv/util/label_selector.h"
+#include "svcadv/model/validate.h"
 
 namespace svcadv::testserver {
 namespace {

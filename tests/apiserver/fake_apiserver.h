@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "svcadv/document.h"
+#include "svcadv/util/document.h"
 
 namespace svcadv::testserver {
 

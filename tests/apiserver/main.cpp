@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "fake_apiserver.h"
-#include "svcadv/cluster_source.h"
+#include "svcadv/store/cluster_source.h"
 
 using namespace svcadv;
 using namespace svcadv::testserver;

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "svcadv/document.h"
-#include "svcadv/validate.h"
+#include "svcadv/util/document.h"
+#include "svcadv/model/validate.h"
 
 namespace svcadv::test {
 

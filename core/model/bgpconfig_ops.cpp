@@ -1,0 +1,196 @@
+#include "svcadv/model/bgpconfig_ops.h"
+
+#include <algorithm>
+
+namespace svcadv {
+namespace {
+
+ResourceRef refFor(const std::string& name) {
+    return {kBgpConfigurationKind, "", name};
+}
+
+std::string resourceVersionOf(const json& object) {
+    const json& meta = object.value("metadata", json::object());
+    return meta.value("resourceVersion", "");
+}
+
+// The stored object as a typed resource. A stored object that no longer validates is reported
+// with its name, so it can be fixed with apply or replace.
+BGPConfiguration storedResource(const json& object, const std::string& name) {
+    return checkedBgpConfiguration({"stored " + refFor(name).str(), "current state", object});
+}
+
+json writeOne(Datastore& store, const BGPConfiguration& resource, const WriteRequest& request) {
+    ResourceRef ref = refFor(resource.metadata.name);
+    WriteOptions options{request.dryRun};
+    json object = encodeBgpConfiguration(resource);
+    switch (request.verb) {
+        case WriteVerb::Create:
+            if (!resource.metadata.resourceVersion.empty()) {
+                throw invalidInput("metadata.resourceVersion must not be set when creating " +
+                                   ref.str());
+            }
+            return store.create(ref, object, options);
+        case WriteVerb::Replace:
+            return store.update(ref, object, options);
+        case WriteVerb::Apply: {
+            const std::string wanted = resource.metadata.resourceVersion;
+            auto stored = store.modify(
+                ref,
+                [&](const std::optional<json>& current) -> std::optional<json> {
+                    json next = object;
+                    if (!current) {
+                        next["metadata"].erase("resourceVersion");
+                    } else if (!wanted.empty() && wanted != resourceVersionOf(*current)) {
+                        throw updateConflict(kBgpConfigurationKind, resource.metadata.name);
+                    }
+                    return next;
+                },
+                options);
+            return *stored;
+        }
+        case WriteVerb::Delete:
+            break;
+    }
+    throw Error(ExitCode::Other, "internal error: unexpected write verb");
+}
+
+}  // namespace
+
+const char* pastTense(WriteVerb verb) {
+    switch (verb) {
+        case WriteVerb::Create:
+            return "created";
+        case WriteVerb::Apply:
+            return "applied";
+        case WriteVerb::Replace:
+            return "replaced";
+        case WriteVerb::Delete:
+            return "deleted";
+    }
+    return "";
+}
+
+WriteReport writeBgpConfigurations(Datastore& store, const std::vector<Document>& documents,
+                                   const WriteRequest& request) {
+    WriteReport report;
+    report.total = documents.size();
+    for (const Document& document : documents) {
+        try {
+            BGPConfiguration resource = checkedBgpConfiguration(document, request.validation);
+            for (const auto& warning : lintBgpConfiguration(resource)) {
+                report.warnings.push_back(document.origin() + ": " + warning);
+            }
+            report.written.push_back(writeOne(store, resource, request));
+        } catch (const AlreadyExistsError& e) {
+            if (request.verb == WriteVerb::Create && request.skipExisting) {
+                ++report.skipped;
+                continue;
+            }
+            report.failure = e;
+            break;
+        } catch (const Error& e) {
+            report.failure = e;
+            break;
+        }
+    }
+    return report;
+}
+
+WriteReport deleteBgpConfigurations(Datastore& store, const std::vector<std::string>& names,
+                                    const WriteRequest& request) {
+    WriteReport report;
+    report.total = names.size();
+    for (const auto& name : names) {
+        try {
+            report.written.push_back(store.remove(refFor(name), {request.dryRun}));
+        } catch (const NotFoundError& e) {
+            if (request.skipExisting) {
+                ++report.skipped;
+                continue;
+            }
+            report.failure = e;
+            break;
+        } catch (const Error& e) {
+            report.failure = e;
+            break;
+        }
+    }
+    return report;
+}
+
+json patchBgpConfiguration(Datastore& store, const PatchRequest& request) {
+    ResourceRef ref = refFor(request.name);
+    auto stored = store.modify(
+        ref,
+        [&](const std::optional<json>& current) -> std::optional<json> {
+            if (!current) throw notFound(kBgpConfigurationKind, request.name);
+            json patched;
+            try {
+                patched = applyPatch(*current, request.patch, request.type);
+            } catch (const Error& e) {
+                throw e.withContext(ref.str());
+            }
+            Document result{ref.str(), "after patch", patched};
+            // A patch that renames (or breaks) metadata is refused before the result is validated,
+            // so the message is about the rename, not about the other resource it would describe.
+            const json* meta = patched.is_object() && patched.contains("metadata")
+                                   ? &patched["metadata"]
+                                   : nullptr;
+            if (meta && meta->is_object() && meta->value("name", json()) != request.name) {
+                throw invalidInput(result.origin() +
+                                   ": metadata.name cannot be changed by a patch");
+            }
+            BGPConfiguration resource = checkedBgpConfiguration(result, request.validation);
+            // A resourceVersion set by the patch is a precondition, as with kubectl.
+            const std::string& wanted = resource.metadata.resourceVersion;
+            if (!wanted.empty() && wanted != resourceVersionOf(*current)) {
+                throw updateConflict(kBgpConfigurationKind, request.name);
+            }
+            return encodeBgpConfiguration(resource);
+        },
+        {request.dryRun});
+    return *stored;
+}
+
+CidrEditResult editServiceCidrs(Datastore& store, const std::vector<CidrEdit>& edits, bool add,
+                                DryRun dryRun, const ValidationOptions& validation) {
+    CidrEditResult result;
+    result.stored = store.modify(
+        refFor("default"),
+        [&](const std::optional<json>& current) -> std::optional<json> {
+            result.outcomes.clear();  // a retry starts again from the fresh object
+            if (!current && !add) {
+                for (const auto& edit : edits)
+                    result.outcomes.push_back({edit, false});
+                return std::nullopt;
+            }
+            BGPConfiguration resource;
+            resource.metadata.name = "default";
+            if (current) resource = storedResource(*current, "default");
+            bool anyChange = false;
+            for (const auto& edit : edits) {
+                auto& entries = cidrList(resource.spec, edit.list);
+                if (!entries) entries.emplace();
+                auto same = [&](const ServiceCidr& entry) {
+                    auto parsed = parseCidr(entry.cidr).cidr;
+                    return parsed && *parsed == edit.cidr;
+                };
+                bool present = std::any_of(entries->begin(), entries->end(), same);
+                bool changed = add ? !present : present;
+                if (changed && add) entries->push_back({edit.cidr.str()});
+                if (changed && !add) std::erase_if(*entries, same);
+                result.outcomes.push_back({edit, changed});
+                anyChange = anyChange || changed;
+            }
+            if (!anyChange) return std::nullopt;
+            auto errors = validateBgpConfiguration(resource, validation);
+            if (!errors.empty())
+                throw invalidInput(refFor("default").str() + ": " + formatFieldErrors(errors));
+            return encodeBgpConfiguration(resource);
+        },
+        {dryRun});
+    return result;
+}
+
+}  // namespace svcadv

@@ -1,0 +1,33 @@
+#include "svcadv/model/patch.h"
+
+#include "svcadv/util/error.h"
+
+namespace svcadv {
+
+PatchType parsePatchType(const std::string& name) {
+    if (name == "merge") return PatchType::Merge;
+    if (name == "json") return PatchType::Json;
+    if (name == "strategic") return PatchType::Strategic;
+    throw usageError("--type: unknown patch type '" + name +
+                     "' (expected merge, json or strategic)");
+}
+
+json applyPatch(const json& target, const json& patch, PatchType type) {
+    if (type != PatchType::Json) {
+        json result = target;
+        result.merge_patch(patch);
+        return result;
+    }
+    if (!patch.is_array()) throw invalidInput("a JSON patch must be a list of operations");
+    try {
+        return target.patch(patch);
+    } catch (const json::exception& e) {
+        // nlohmann's text is "[json.exception.out_of_range.403] key 'a' not found".
+        std::string what = e.what();
+        auto pos = what.find("] ");
+        throw invalidInput("JSON patch failed: " +
+                           (pos == std::string::npos ? what : what.substr(pos + 2)));
+    }
+}
+
+}  // namespace svcadv

@@ -1,0 +1,391 @@
+#include "svcadv/render/preview_render.h"
+
+#include <algorithm>
+#include <map>
+
+#include "svcadv/util/error.h"
+#include "svcadv/render/render.h"
+
+namespace svcadv {
+namespace {
+
+json sourceObject(const PlanView& view, const RouteSource& source) {
+    json out = json::object();
+    out["reason"] = reasonName(source.reason);
+    if (source.service >= 0) {
+        out["service"] = serviceOf(view, source);
+        out["address"] = addressKindName(source.address);
+    }
+    return out;
+}
+
+json routeObject(const PlanView& view, const Route& route) {
+    json sources = json::array();
+    for (const auto& source : route.sources)
+        sources.push_back(sourceObject(view, source));
+    return json{{"prefix", route.prefix.str()}, {"sources", std::move(sources)}};
+}
+
+json warningObject(const PreviewWarning& warning) {
+    json out = json::object();
+    out["code"] = warning.code;
+    if (!warning.service.empty()) out["service"] = warning.service;
+    if (!warning.node.empty()) out["node"] = warning.node;
+    if (!warning.prefix.empty()) out["prefix"] = warning.prefix;
+    out["message"] = warning.message;
+    return out;
+}
+
+json documentHeader() {
+    return json{
+        {"apiVersion", "svcadv/v1"}, {"kind", "RoutePreview"}, {"semantics", "calico-v3.33"}};
+}
+
+json warningArray(const RoutePlan& plan) {
+    json out = json::array();
+    for (const auto& warning : plan.warnings)
+        out.push_back(warningObject(warning));
+    return out;
+}
+
+std::string joinNames(const PlanView& view, const std::vector<int>& nodes, std::size_t limit) {
+    std::string out;
+    for (std::size_t i = 0; i < nodes.size() && i < limit; ++i) {
+        if (i) out += ",";
+        out += view.state.nodes[nodes[i]].name;
+    }
+    if (nodes.size() > limit) out += ",+" + std::to_string(nodes.size() - limit) + " more";
+    return out;
+}
+
+// With a service filter, the prefixes that service is a source of (empty set: no filter).
+std::set<std::string> prefixesOfService(const PlanView& view, const PreviewFilter& filter) {
+    std::set<std::string> out;
+    if (filter.service.empty()) return out;
+    for (const auto& entry : view.plan.nodes) {
+        for (const auto& route : entry.routes) {
+            if (filter.showsRoute(view, route)) out.insert(route.prefix.str());
+        }
+    }
+    return out;
+}
+
+bool prefixShown(const PreviewFilter& filter, const std::set<std::string>& ofService,
+                 const std::string& prefix) {
+    return filter.service.empty() || ofService.count(prefix) > 0;
+}
+
+void appendQuoted(std::string& out, std::string_view text) {
+    out += '"';
+    for (char c : text) {
+        auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (byte < 0x20) {
+            static const char* hex = "0123456789abcdef";
+            out += "\\u00";
+            out += hex[byte >> 4];
+            out += hex[byte & 15];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+void appendRoute(std::string& out, const PlanView& view, const Route& route) {
+    out += "{\"prefix\": ";
+    appendQuoted(out, route.prefix.str());
+    out += ", \"sources\": [";
+    for (std::size_t i = 0; i < route.sources.size(); ++i) {
+        const RouteSource& source = route.sources[i];
+        out += i ? ", {\"reason\": " : "{\"reason\": ";
+        appendQuoted(out, reasonName(source.reason));
+        if (source.service >= 0) {
+            out += ", \"service\": ";
+            appendQuoted(out, serviceOf(view, source));
+            out += ", \"address\": ";
+            appendQuoted(out, addressKindName(source.address));
+        }
+        out += "}";
+    }
+    out += "]}";
+}
+
+}  // namespace
+
+std::string previewJson(const PlanView& view, const PreviewFilter& filter) {
+    std::string out;
+    out.reserve(view.plan.nodes.size() * 512 + view.plan.prefixes.size() * 64);
+    out += "{\n  \"apiVersion\": \"svcadv/v1\",\n  \"kind\": \"RoutePreview\",\n";
+    out += "  \"semantics\": \"calico-v3.33\",\n  \"nodes\": [";
+    bool firstNode = true;
+    for (const auto& entry : view.plan.nodes) {
+        const std::string& name = view.state.nodes[entry.node].name;
+        if (!filter.showsNode(name)) continue;
+        out += firstNode ? "\n    {\"name\": " : ",\n    {\"name\": ";
+        firstNode = false;
+        appendQuoted(out, name);
+        out += entry.excluded ? ", \"excluded\": true, \"routes\": ["
+                              : ", \"excluded\": false, \"routes\": [";
+        bool firstRoute = true;
+        for (const auto& route : entry.routes) {
+            if (!filter.showsRoute(view, route)) continue;
+            out += firstRoute ? "\n      " : ",\n      ";
+            firstRoute = false;
+            appendRoute(out, view, route);
+        }
+        out += firstRoute ? "]}" : "\n    ]}";
+    }
+    out += firstNode ? "],\n  \"prefixes\": [" : "\n  ],\n  \"prefixes\": [";
+    std::set<std::string> ofService = prefixesOfService(view, filter);
+    bool firstPrefix = true;
+    for (const auto& entry : view.plan.prefixes) {
+        std::string prefix = entry.prefix.str();
+        if (!prefixShown(filter, ofService, prefix)) continue;
+        std::string names;
+        for (int node : entry.nodes) {
+            const std::string& name = view.state.nodes[node].name;
+            if (!filter.showsNode(name)) continue;
+            if (!names.empty()) names += ", ";
+            appendQuoted(names, name);
+        }
+        if (names.empty()) continue;
+        out += firstPrefix ? "\n    {\"prefix\": " : ",\n    {\"prefix\": ";
+        firstPrefix = false;
+        appendQuoted(out, prefix);
+        out += ", \"nodes\": [" + names + "]}";
+    }
+    out += firstPrefix ? "],\n  \"warnings\": [" : "\n  ],\n  \"warnings\": [";
+    bool firstWarning = true;
+    for (const auto& warning : view.plan.warnings) {
+        out += firstWarning ? "\n    " : ",\n    ";
+        firstWarning = false;
+        out += warningObject(warning).dump();
+    }
+    out += firstWarning ? "]\n}\n" : "\n  ]\n}\n";
+    return out;
+}
+
+json previewDocument(const PlanView& view, const PreviewFilter& filter) {
+    json nodes = json::array();
+    for (const auto& entry : view.plan.nodes) {
+        const std::string& name = view.state.nodes[entry.node].name;
+        if (!filter.showsNode(name)) continue;
+        json routes = json::array();
+        for (const auto& route : entry.routes) {
+            if (filter.showsRoute(view, route)) routes.push_back(routeObject(view, route));
+        }
+        nodes.push_back(json{{"name", name}, {"excluded", entry.excluded}, {"routes", routes}});
+    }
+    json prefixes = json::array();
+    std::set<std::string> ofService = prefixesOfService(view, filter);
+    for (const auto& entry : view.plan.prefixes) {
+        std::string prefix = entry.prefix.str();
+        if (!prefixShown(filter, ofService, prefix)) continue;
+        json names = json::array();
+        for (int node : entry.nodes) {
+            if (filter.showsNode(view.state.nodes[node].name))
+                names.push_back(view.state.nodes[node].name);
+        }
+        if (!names.empty()) prefixes.push_back(json{{"prefix", prefix}, {"nodes", names}});
+    }
+    json out = documentHeader();
+    out["nodes"] = std::move(nodes);
+    out["prefixes"] = std::move(prefixes);
+    out["warnings"] = warningArray(view.plan);
+    return out;
+}
+
+std::string previewTable(const PlanView& view, const PreviewFilter& filter, bool byPrefix,
+                         bool wide, bool noHeaders) {
+    std::vector<std::vector<std::string>> rows;
+    if (byPrefix) {
+        if (!noHeaders) rows.push_back({"PREFIX", "NODES", "COUNT"});
+        std::set<std::string> ofService = prefixesOfService(view, filter);
+        for (const auto& entry : view.plan.prefixes) {
+            std::vector<int> shown;
+            for (int node : entry.nodes) {
+                if (filter.showsNode(view.state.nodes[node].name)) shown.push_back(node);
+            }
+            if (shown.empty() || !prefixShown(filter, ofService, entry.prefix.str())) continue;
+            rows.push_back({entry.prefix.str(), joinNames(view, shown, wide ? shown.size() : 3),
+                            std::to_string(shown.size())});
+        }
+        return formatTable(rows);
+    }
+    std::map<std::string, std::size_t> paths;  // prefix -> next hops, for -o wide
+    if (wide) {
+        for (const auto& entry : view.plan.prefixes)
+            paths[entry.prefix.str()] = entry.nodes.size();
+    }
+    if (!noHeaders) {
+        rows.push_back({"NODE", "PREFIX", "REASON", "SERVICE"});
+        if (wide) rows.back().insert(rows.back().end(), {"ADDRESS", "PATHS"});
+    }
+    for (const auto& entry : view.plan.nodes) {
+        const std::string& name = view.state.nodes[entry.node].name;
+        if (!filter.showsNode(name)) continue;
+        std::size_t before = rows.size();
+        for (const auto& route : entry.routes) {
+            if (!filter.showsRoute(view, route)) continue;
+            std::string prefix = route.prefix.str();
+            for (const auto& source : route.sources) {
+                std::string service = serviceOf(view, source);
+                rows.push_back(
+                    {name, prefix, reasonName(source.reason), service.empty() ? "-" : service});
+                if (wide) {
+                    const char* address = addressKindName(source.address);
+                    rows.back().insert(rows.back().end(),
+                                       {*address ? address : "-", std::to_string(paths[prefix])});
+                }
+            }
+        }
+        // Every node appears: an excluded one, or one with nothing to advertise, gets a line too.
+        if (rows.size() == before && filter.service.empty()) {
+            rows.push_back({name, "-", entry.excluded ? "NodeExcluded" : "-", "-"});
+            if (wide) rows.back().insert(rows.back().end(), {"-", "-"});
+        }
+    }
+    return formatTable(rows);
+}
+
+json changeObject(const NodeChange& change, const PlanView& before, const PlanView& after) {
+    json added = json::array(), withdrawn = json::array();
+    for (const auto& route : change.added)
+        added.push_back(routeObject(after, route));
+    for (const auto& route : change.withdrawn)
+        withdrawn.push_back(routeObject(before, route));
+    return json{{"name", change.node}, {"added", added}, {"withdrawn", withdrawn}};
+}
+
+json diffDocument(const std::vector<NodeChange>& changes, const PlanView& before,
+                  const PlanView& after) {
+    json nodes = json::array();
+    for (const auto& change : changes)
+        nodes.push_back(changeObject(change, before, after));
+    json out = documentHeader();
+    out["kind"] = "RoutePreviewDiff";
+    out["nodes"] = std::move(nodes);
+    out["warnings"] = warningArray(after.plan);
+    return out;
+}
+
+std::string diffTable(const std::vector<NodeChange>& changes, const PlanView& before,
+                      const PlanView& after, bool noHeaders) {
+    std::vector<std::vector<std::string>> rows;
+    if (!noHeaders) rows.push_back({"NODE", "CHANGE", "PREFIX", "REASON", "SERVICE"});
+    for (const auto& change : changes) {
+        for (const auto& [mark, routes, view] :
+             {std::tuple{"+", &change.added, &after}, {"-", &change.withdrawn, &before}}) {
+            for (const auto& route : *routes) {
+                for (const auto& source : route.sources) {
+                    std::string service = serviceOf(*view, source);
+                    rows.push_back({change.node, mark, route.prefix.str(),
+                                    reasonName(source.reason), service.empty() ? "-" : service});
+                }
+            }
+        }
+    }
+    return formatTable(rows);
+}
+
+json explainDocument(const PlanView& view, const std::string& service) {
+    const auto& services = view.state.services;
+    auto it = std::find_if(services.begin(), services.end(),
+                           [&](const ServiceInfo& s) { return s.key() == service; });
+    if (it == services.end())
+        throw usageError("--explain: service '" + service + "' is not in the input");
+    const ServiceDecision& decision = view.plan.services[it - services.begin()];
+    json nodes = json::array();
+    for (const auto& entry : view.plan.nodes) {
+        json addresses = json::array();
+        Reason rule = decision.ruleOn(entry.node, entry.excluded);
+        for (const auto& address : decision.addresses) {
+            json row = json::object();
+            row["address"] = addressKindName(address.kind);
+            row["ip"] = address.ip;
+            row["prefix"] = address.prefix ? address.prefix->str() : "-";
+            Reason reason = address.skipped ? *address.skipped : rule;
+            row["reason"] = reasonName(reason);
+            bool advertised = !address.skipped && (rule == Reason::SingleIPCluster ||
+                                                   rule == Reason::AggregationDisabled ||
+                                                   rule == Reason::LocalEndpoint);
+            row["advertised"] = advertised;
+            addresses.push_back(std::move(row));
+        }
+        if (decision.addresses.empty()) {
+            addresses.push_back(json{{"address", "-"},
+                                     {"ip", "-"},
+                                     {"prefix", "-"},
+                                     {"reason", reasonName(rule)},
+                                     {"advertised", false}});
+        }
+        nodes.push_back(json{{"name", view.state.nodes[entry.node].name},
+                             {"excluded", entry.excluded},
+                             {"addresses", std::move(addresses)}});
+    }
+    json out = documentHeader();
+    out["kind"] = "RouteExplanation";
+    out["service"] = service;
+    out["decision"] = reasonName(decision.rule);
+    out["nodes"] = std::move(nodes);
+    return out;
+}
+
+std::string explainTable(const json& explanation, bool noHeaders) {
+    std::vector<std::vector<std::string>> rows;
+    if (!noHeaders) rows.push_back({"NODE", "ADDRESS", "PREFIX", "ADVERTISED", "REASON"});
+    for (const auto& node : explanation["nodes"]) {
+        for (const auto& address : node["addresses"]) {
+            std::string kind = address["address"].get<std::string>();
+            std::string ip = address["ip"].get<std::string>();
+            rows.push_back({node["name"].get<std::string>(), kind == "-" ? "-" : kind + " " + ip,
+                            address["prefix"].get<std::string>(),
+                            address["advertised"].get<bool>() ? "yes" : "no",
+                            address["reason"].get<std::string>()});
+        }
+    }
+    return formatTable(rows);
+}
+
+std::string birdFragment(const PlanView& view, const std::string& node) {
+    const NodeRoutes* routes = nullptr;
+    for (const auto& entry : view.plan.nodes) {
+        if (view.state.nodes[entry.node].name == node) routes = &entry;
+    }
+    if (!routes) throw usageError("--node: node '" + node + "' is not in the input");
+    std::string out = "# The service routes " + node +
+                      " originates (svcadv preview-routes, calico-v3.33 semantics).\n";
+    if (routes->excluded)
+        out += "# The node is excluded from service advertisement: it originates none.\n";
+    for (int family : {4, 6}) {
+        out += "protocol static svcadv_services_v" + std::to_string(family) + " {\n";
+        out += family == 4 ? "  ipv4;\n" : "  ipv6;\n";
+        for (const auto& route : routes->routes) {
+            if (route.prefix.network.family == family)
+                out += "  route " + route.prefix.str() + " blackhole;\n";
+        }
+        out += "}\n";
+    }
+    out += "\nfilter svcadv_export_services {\n";
+    for (const auto& route : routes->routes)
+        out += "  if ( net ~ " + route.prefix.str() + " ) then accept;\n";
+    out += "  reject;\n}\n";
+    return out;
+}
+
+std::string warningLines(const RoutePlan& plan) {
+    std::string out;
+    for (const auto& warning : plan.warnings) {
+        std::string subject = !warning.service.empty() ? warning.service
+                              : !warning.node.empty()  ? "node " + warning.node
+                                                       : warning.prefix;
+        out += "Warning: " + warning.code + (subject.empty() ? "" : ": " + subject) + ": " +
+               warning.message + "\n";
+    }
+    return out;
+}
+
+}  // namespace svcadv

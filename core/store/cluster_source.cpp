@@ -1,0 +1,131 @@
+#include "svcadv/store/cluster_source.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "svcadv/sys/files.h"
+#include "svcadv/util/error.h"
+#include "svcadv/store/file/file_datastore.h"
+#include "svcadv/model/kinds.h"
+
+namespace fs = std::filesystem;
+
+namespace svcadv {
+namespace {
+
+bool isManifest(const fs::path& path) {
+    std::string ext = path.extension().string();
+    return ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
+}  // namespace
+
+std::vector<std::string> expandInputPaths(const std::vector<std::string>& paths) {
+    std::vector<std::string> files;
+    for (const auto& path : paths) {
+        std::error_code ec;
+        if (path == "-" || !fs::is_directory(path, ec)) {
+            if (path != "-" && !fs::exists(path, ec))
+                throw invalidInput("--from " + path + ": no such file or directory");
+            files.push_back(path);
+            continue;
+        }
+        std::vector<std::string> found;
+        for (auto it = fs::recursive_directory_iterator(path, ec);
+             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (isHiddenPath(it->path().string())) {
+                if (it->is_directory()) it.disable_recursion_pending();
+                continue;
+            }
+            if (it->is_regular_file() && isManifest(it->path()))
+                found.push_back(it->path().string());
+        }
+        if (ec) throw invalidInput("--from " + path + ": " + ec.message());
+        std::sort(found.begin(), found.end());
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    return files;
+}
+
+ClusterState loadClusterFromPaths(const std::vector<std::string>& paths,
+                                  const ObjectProgress& progress) {
+    ClusterState state;
+    std::size_t before = 0;
+    for (const auto& file : expandInputPaths(paths)) {
+        std::string text = readTextFile(file);
+        std::size_t base = before;
+        readClusterObjects(state, text, displayName(file), [&](std::size_t count) {
+            before = base + count;
+            if (progress) progress(before);
+        });
+    }
+    removeDuplicateObjects(state);
+    return state;
+}
+
+ClusterState loadClusterFromDatastore(Datastore& store) {
+    ClusterState state;
+    for (const char* kind : kSnapshotKinds) {
+        for (auto& object : store.list(kind)) {
+            Document document{store.description(), kind, std::move(object)};
+            addClusterObject(state, document);
+        }
+    }
+    removeDuplicateObjects(state);
+    return state;
+}
+
+SnapshotReport saveSnapshot(const std::string& directory, const std::vector<std::string>& paths,
+                            Datastore* source) {
+    std::vector<std::pair<ResourceRef, json>> objects;
+    SnapshotReport report;
+    auto take = [&](Document document) {
+        json& object = document.body;
+        std::string kind = object.is_object() ? object.value("kind", "") : "";
+        const KindInfo* info = findKind(kind);
+        if (!info) {
+            ++report.skipped;
+            return;
+        }
+        // Decoding checks every field the preview reads, so a snapshot never holds an object the
+        // preview would refuse.
+        ClusterState check;
+        addClusterObject(check, document);
+        json& meta = object["metadata"];
+        meta.erase("managedFields");
+        ResourceRef ref{kind, info->namespaced ? meta.value("namespace", "default") : "",
+                        meta.value("name", "")};
+        if (info->namespaced) meta["namespace"] = ref.namespace_;
+        objects.push_back({std::move(ref), std::move(object)});
+    };
+    if (!paths.empty()) {
+        for (const auto& file : expandInputPaths(paths)) {
+            for (auto& document :
+                 expandLists(parseDocuments(readTextFile(file), displayName(file))))
+                take(std::move(document));
+        }
+    } else if (source) {
+        for (const char* kind : kSnapshotKinds) {
+            for (auto& object : source->list(kind))
+                take({source->description(), kind, std::move(object)});
+        }
+    }
+    for (const char* kind : kSnapshotKinds) {
+        std::size_t count = std::count_if(objects.begin(), objects.end(),
+                                          [&](const auto& o) { return o.first.kind == kind; });
+        report.perKind.push_back({kind, count});
+    }
+    FileDatastore target(directory);
+    for (const auto& [ref, object] : objects)
+        target.pathFor(ref);  // refuses names that are no file names before anything is written
+    report.written = target.importObjects(std::move(objects));
+    return report;
+}
+
+}  // namespace svcadv

@@ -1,0 +1,334 @@
+#include "svcadv/store/kubernetes/kube_client.h"
+
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include <algorithm>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "svcadv/util/error.h"
+
+extern char** environ;
+
+namespace svcadv {
+namespace {
+
+std::size_t appendBody(char* data, std::size_t size, std::size_t count, void* target) {
+    static_cast<std::string*>(target)->append(data, size * count);
+    return size * count;
+}
+
+std::size_t readHeader(char* data, std::size_t size, std::size_t count, void* target) {
+    std::string line(data, size * count);
+    std::string lower = line;
+    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+    if (lower.rfind("retry-after:", 0) == 0) {
+        try {
+            *static_cast<std::optional<int>*>(target) = std::stoi(line.substr(12));
+        } catch (const std::exception&) {
+        }
+    }
+    return size * count;
+}
+
+std::string readSecretFile(const std::string& path, const char* what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(ExitCode::Unreachable,
+                    std::string("cannot read the ") + what + " file " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Runs the kubeconfig's exec credential plugin (client.authentication.k8s.io v1 or v1beta1) and
+// takes the token or client certificate it prints. The plugin's stderr goes to the user, as with
+// kubectl; what it prints on stdout is a secret and never shown.
+void applyExecCredential(KubeConnection& connection) {
+    const json& exec = *connection.exec;
+    std::string apiVersion = exec.value("apiVersion", "client.authentication.k8s.io/v1");
+    std::string command = exec.value("command", "");
+    if (command.empty()) throw invalidInput(connection.source + ": exec plugin has no command");
+    if (command.find('/') != std::string::npos && command[0] != '/')
+        command = connection.execDir + "/" + command;
+    std::vector<std::string> args{command};
+    for (const auto& arg : exec.value("args", json::array())) {
+        if (arg.is_string()) args.push_back(arg.get<std::string>());
+    }
+    std::vector<std::string> environment;
+    for (char** e = environ; *e; ++e)
+        environment.emplace_back(*e);
+    for (const auto& entry : exec.value("env", json::array())) {
+        if (entry.is_object())
+            environment.push_back(entry.value("name", "") + "=" + entry.value("value", ""));
+    }
+    json info = {
+        {"apiVersion", apiVersion}, {"kind", "ExecCredential"}, {"spec", {{"interactive", false}}}};
+    environment.push_back("KUBERNETES_EXEC_INFO=" + info.dump());
+
+    int pipeFds[2];
+    if (::pipe(pipeFds) != 0) throw Error(ExitCode::Other, "cannot create a pipe");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, pipeFds[0]);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    std::vector<char*> argv, envp;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    for (auto& e : environment)
+        envp.push_back(e.data());
+    envp.push_back(nullptr);
+    pid_t pid = 0;
+    int spawned = posix_spawnp(&pid, command.c_str(), &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(pipeFds[1]);
+    if (spawned != 0) {
+        ::close(pipeFds[0]);
+        throw Error(ExitCode::Unreachable, connection.source + ": cannot run exec plugin '" +
+                                               command + "': " + std::strerror(spawned));
+    }
+    std::string output;
+    char buffer[4096];
+    for (ssize_t got; (got = ::read(pipeFds[0], buffer, sizeof buffer)) != 0;) {
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) break;
+        output.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(pipeFds[0]);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        throw Error(ExitCode::Unreachable,
+                    connection.source + ": exec plugin '" + command + "' failed (exit status " +
+                        std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")");
+    json credential;
+    try {
+        credential = json::parse(output);
+    } catch (const std::exception&) {
+        throw Error(ExitCode::Unreachable, connection.source + ": exec plugin '" + command +
+                                               "' did not print an ExecCredential");
+    }
+    json result = credential.value("status", json::object());
+    connection.token = result.value("token", "");
+    connection.clientCertData = result.value("clientCertificateData", "");
+    connection.clientKeyData = result.value("clientKeyData", "");
+    if (connection.token.empty() && connection.clientCertData.empty())
+        throw Error(ExitCode::Unreachable, connection.source + ": exec plugin '" + command +
+                                               "' returned neither a token nor a certificate");
+}
+
+struct CurlGlobal {
+    CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+    ~CurlGlobal() { curl_global_cleanup(); }
+};
+
+bool isRetriedStatus(long status, bool idempotent) {
+    if (status == 429) return true;
+    return idempotent && (status == 500 || status == 502 || status == 503 || status == 504);
+}
+
+}  // namespace
+
+struct KubeClient::State {
+    KubeConnection connection;
+    std::chrono::milliseconds timeout;
+    CURL* handle = nullptr;
+    std::string token;  // from token or tokenFile; never printed
+    char errors[CURL_ERROR_SIZE] = {};
+};
+
+KubeClient::KubeClient(KubeConnection connection, std::chrono::milliseconds timeout)
+    : state_(std::make_unique<State>()) {
+    static CurlGlobal global;
+    State& s = *state_;
+    s.connection = std::move(connection);
+    s.timeout = timeout;
+    if (s.connection.exec) applyExecCredential(s.connection);
+    s.token = s.connection.token;
+    if (s.token.empty() && !s.connection.tokenFile.empty()) {
+        s.token = readSecretFile(s.connection.tokenFile, "token");
+        while (!s.token.empty() && (s.token.back() == '\n' || s.token.back() == '\r'))
+            s.token.pop_back();
+    }
+    s.handle = curl_easy_init();
+    if (!s.handle) throw Error(ExitCode::Other, "cannot initialise libcurl");
+}
+
+KubeClient::~KubeClient() {
+    if (state_ && state_->handle) curl_easy_cleanup(state_->handle);
+}
+
+const std::string& KubeClient::server() const {
+    return state_->connection.server;
+}
+
+HttpResponse KubeClient::request(const std::string& method, const std::string& target,
+                                 const std::string& body, const std::string& contentType,
+                                 bool idempotent) {
+    State& s = *state_;
+    const KubeConnection& c = s.connection;
+    auto deadline = std::chrono::steady_clock::now() + s.timeout;
+    std::mt19937 random(std::random_device{}());
+    for (int attempt = 0;; ++attempt) {
+        CURL* h = s.handle;
+        curl_easy_reset(h);  // keeps the connection cache: keep-alive across requests
+        std::string url = c.server + target;
+        // tls-server-name: verify (and send SNI for) that name while connecting to the server.
+        curl_slist* connectTo = nullptr;
+        if (!c.tlsServerName.empty()) {
+            auto hostStart = c.server.find("://") + 3;
+            auto portAt = c.server.rfind(':');
+            std::string port = portAt > hostStart ? c.server.substr(portAt + 1) : "443";
+            std::string host = c.server.substr(
+                hostStart, (portAt > hostStart ? portAt : c.server.size()) - hostStart);
+            url = "https://" + c.tlsServerName + ":" + port + target;
+            std::string rule = c.tlsServerName + ":" + port + ":" + host + ":" + port;
+            connectTo = curl_slist_append(connectTo, rule.c_str());
+        }
+        HttpResponse out;
+        std::optional<int> retryAfter;
+        curl_slist* headers = nullptr;
+        headers = curl_slist_append(headers, "Accept: application/json");
+        headers = curl_slist_append(headers, "User-Agent: svcadv/" SVCADV_VERSION);
+        if (!contentType.empty())
+            headers = curl_slist_append(headers, ("Content-Type: " + contentType).c_str());
+        std::string authorization = s.token.empty() ? "" : "Authorization: Bearer " + s.token;
+        if (!authorization.empty()) headers = curl_slist_append(headers, authorization.c_str());
+
+        curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+        if (connectTo) curl_easy_setopt(h, CURLOPT_CONNECT_TO, connectTo);
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method.c_str());
+        if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+            curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.c_str());
+            curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+        }
+        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, appendBody);
+        curl_easy_setopt(h, CURLOPT_WRITEDATA, &out.body);
+        curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, readHeader);
+        curl_easy_setopt(h, CURLOPT_HEADERDATA, &retryAfter);
+        curl_easy_setopt(h, CURLOPT_ERRORBUFFER, s.errors);
+        curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+        curl_easy_setopt(h, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+        auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        long timeoutMs = std::max<long>(1, static_cast<long>(remaining.count()));
+        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeoutMs);
+        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, std::min<long>(timeoutMs, 10000));
+        if (c.insecureSkipTlsVerify) {
+            curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+            curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+        }
+        curl_blob ca{const_cast<char*>(c.caData.data()), c.caData.size(), CURL_BLOB_NOCOPY};
+        if (!c.caData.empty())
+            curl_easy_setopt(h, CURLOPT_CAINFO_BLOB, &ca);
+        else if (!c.caFile.empty())
+            curl_easy_setopt(h, CURLOPT_CAINFO, c.caFile.c_str());
+        curl_blob cert{const_cast<char*>(c.clientCertData.data()), c.clientCertData.size(),
+                       CURL_BLOB_NOCOPY};
+        curl_blob key{const_cast<char*>(c.clientKeyData.data()), c.clientKeyData.size(),
+                      CURL_BLOB_NOCOPY};
+        if (!c.clientCertData.empty()) {
+            curl_easy_setopt(h, CURLOPT_SSLCERT_BLOB, &cert);
+            curl_easy_setopt(h, CURLOPT_SSLCERTTYPE, "PEM");
+        } else if (!c.clientCertFile.empty()) {
+            curl_easy_setopt(h, CURLOPT_SSLCERT, c.clientCertFile.c_str());
+        }
+        if (!c.clientKeyData.empty()) {
+            curl_easy_setopt(h, CURLOPT_SSLKEY_BLOB, &key);
+            curl_easy_setopt(h, CURLOPT_SSLKEYTYPE, "PEM");
+        } else if (!c.clientKeyFile.empty()) {
+            curl_easy_setopt(h, CURLOPT_SSLKEY, c.clientKeyFile.c_str());
+        }
+        if (!c.username.empty()) {
+            curl_easy_setopt(h, CURLOPT_USERNAME, c.username.c_str());
+            curl_easy_setopt(h, CURLOPT_PASSWORD, c.password.c_str());
+        }
+        if (!c.proxyUrl.empty()) curl_easy_setopt(h, CURLOPT_PROXY, c.proxyUrl.c_str());
+
+        s.errors[0] = 0;
+        CURLcode result = curl_easy_perform(h);
+        curl_slist_free_all(headers);
+        curl_slist_free_all(connectTo);
+        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
+
+        bool timeLeft = std::chrono::steady_clock::now() < deadline;
+        if (result != CURLE_OK) {
+            std::string detail = s.errors[0] ? s.errors : curl_easy_strerror(result);
+            // The request never got an answer: repeating it is safe when it is idempotent.
+            bool connectFailed = result == CURLE_COULDNT_CONNECT ||
+                                 result == CURLE_COULDNT_RESOLVE_HOST ||
+                                 result == CURLE_GOT_NOTHING || result == CURLE_RECV_ERROR ||
+                                 result == CURLE_SEND_ERROR || result == CURLE_PARTIAL_FILE;
+            if (connectFailed && idempotent && attempt < 2 && timeLeft) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(100 << attempt));
+                continue;
+            }
+            if (result == CURLE_OPERATION_TIMEDOUT)
+                throw Error(ExitCode::Unreachable, "request to " + c.server + " timed out after " +
+                                                       std::to_string(s.timeout.count()) +
+                                                       "ms (--request-timeout)");
+            if (result == CURLE_PEER_FAILED_VERIFICATION || result == CURLE_SSL_CACERT_BADFILE ||
+                result == CURLE_SSL_CONNECT_ERROR || result == CURLE_SSL_CERTPROBLEM)
+                throw Error(ExitCode::Unreachable, "TLS with " + c.server + " failed: " + detail);
+            throw Error(ExitCode::Unreachable, "cannot reach " + c.server + ": " + detail);
+        }
+        if (isRetriedStatus(out.status, idempotent) && attempt < 5) {
+            // Retry-After when the server gives one, else jittered exponential backoff.
+            std::chrono::milliseconds wait(retryAfter ? std::min(*retryAfter, 10) * 1000
+                                                      : (100 << attempt) +
+                                                            static_cast<int>(random() % 100));
+            if (std::chrono::steady_clock::now() + wait < deadline) {
+                std::this_thread::sleep_for(wait);
+                continue;
+            }
+        }
+        return out;
+    }
+}
+
+void throwApiError(const HttpResponse& response, const std::string& kind, const std::string& name,
+                   const std::string& server) {
+    std::string message, reason;
+    try {
+        json status = json::parse(response.body);
+        message = status.value("message", "");
+        reason = status.value("reason", "");
+    } catch (const std::exception&) {
+    }
+    if (message.empty()) message = "HTTP " + std::to_string(response.status);
+    switch (response.status) {
+        case 404:
+            throw notFound(kind, name);
+        case 409:
+            if (reason == "AlreadyExists") throw alreadyExists(kind, name);
+            throw updateConflict(kind, name);
+        case 400:
+        case 422:
+            throw invalidInput(server + " refused " + kind + "(" + name + "): " + message);
+        case 401:
+        case 403:
+            throw Error(ExitCode::Unreachable, server + ": " + message);
+        default:
+            if (response.status >= 500 || response.status == 429)
+                throw Error(
+                    ExitCode::Unreachable,
+                    server + " answered " + std::to_string(response.status) + ": " + message);
+            throw Error(ExitCode::Other,
+                        server + " answered " + std::to_string(response.status) + ": " + message);
+    }
+}
+
+}  // namespace svcadv

@@ -1,0 +1,213 @@
+#include "svcadv/store/kubernetes/kubernetes_datastore.h"
+
+#include <algorithm>
+
+#include "svcadv/store/kubernetes/calico_crd.h"
+#include "svcadv/util/error.h"
+
+namespace svcadv {
+namespace {
+
+std::string urlEncode(const std::string& text) {
+    std::string out;
+    const char* hex = "0123456789ABCDEF";
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+json parseBody(const HttpResponse& response, const std::string& server) {
+    try {
+        return json::parse(response.body);
+    } catch (const std::exception&) {
+        throw Error(ExitCode::Unreachable, server + " answered something that is not JSON");
+    }
+}
+
+std::string dryRunQuery(const WriteOptions& options) {
+    return options.dryRun == DryRun::Server ? "?dryRun=All" : "";
+}
+
+}  // namespace
+
+KubernetesDatastore::KubernetesDatastore(std::unique_ptr<KubeClient> client, std::string apiGroup)
+    : client_(std::move(client)), apiGroup_(std::move(apiGroup)) {}
+
+std::string KubernetesDatastore::description() const {
+    return "Kubernetes API " + client_->server();
+}
+
+bool KubernetesDatastore::crdGroup() {
+    if (apiGroup_.empty()) {
+        HttpResponse response = client_->request("GET", "/apis");
+        if (response.status != 200) throwApiError(response, "APIGroupList", "", client_->server());
+        json groups = parseBody(response, client_->server());
+        bool v3 = false, crd = false;
+        for (const auto& group : groups.value("groups", json::array())) {
+            std::string name = group.value("name", "");
+            v3 = v3 || name == "projectcalico.org";
+            crd = crd || name == "crd.projectcalico.org";
+        }
+        // The v3 API only when the CRDs are not served (storage.md).
+        apiGroup_ = v3 && !crd ? "projectcalico.org/v3" : kCrdGroupVersion;
+    }
+    return apiGroup_ == kCrdGroupVersion;
+}
+
+const std::string& KubernetesDatastore::calicoGroup() {
+    crdGroup();  // settles apiGroup_
+    return apiGroup_;
+}
+
+std::string KubernetesDatastore::collectionPath(const ResourceRef& ref) {
+    std::string ns = ref.namespace_.empty() ? "" : "/namespaces/" + ref.namespace_;
+    if (ref.kind == "BGPConfiguration") return "/apis/" + calicoGroup() + "/bgpconfigurations";
+    if (ref.kind == "Node") return "/api/v1/nodes";
+    if (ref.kind == "Service") return "/api/v1" + ns + "/services";
+    if (ref.kind == "EndpointSlice") return "/apis/discovery.k8s.io/v1" + ns + "/endpointslices";
+    throw usageError("resource type '" + ref.kind + "' is not supported");
+}
+
+std::string KubernetesDatastore::itemPath(const ResourceRef& ref) {
+    if (ref.name.empty()) throw usageError("resource name may not be empty");
+    return collectionPath(ref) + "/" + urlEncode(ref.name);
+}
+
+json KubernetesDatastore::toStored(const ResourceRef& ref, json object) {
+    if (ref.kind == "BGPConfiguration" && crdGroup()) return v3ToCrd(object);
+    return object;
+}
+
+json KubernetesDatastore::fromStored(const std::string& kind, json object) {
+    if (kind == "BGPConfiguration") {
+        if (crdGroup()) return crdToV3(object);
+        object["apiVersion"] = "projectcalico.org/v3";
+    }
+    // Items of built-in lists come without kind and apiVersion.
+    if (!object.contains("kind")) object["kind"] = kind;
+    if (!object.contains("apiVersion"))
+        object["apiVersion"] = kind == "EndpointSlice" ? "discovery.k8s.io/v1" : "v1";
+    return object;
+}
+
+std::optional<json> KubernetesDatastore::get(const ResourceRef& ref) {
+    HttpResponse response = client_->request("GET", itemPath(ref));
+    if (response.status == 404) return std::nullopt;
+    if (response.status != 200) throwApiError(response, ref.kind, ref.name, client_->server());
+    return fromStored(ref.kind, parseBody(response, client_->server()));
+}
+
+std::vector<json> KubernetesDatastore::list(const std::string& kind) {
+    std::string collection = collectionPath({kind, "", ""});
+    for (int restart = 0;; ++restart) {
+        std::vector<json> items;
+        std::string next;
+        bool expired = false;
+        do {
+            std::string target = collection + "?limit=" + std::to_string(kPageSize);
+            if (!next.empty()) target += "&continue=" + urlEncode(next);
+            HttpResponse response = client_->request("GET", target);
+            // An expired continue token: the list starts over (a bounded number of times).
+            if (response.status == 410 && restart < 3) {
+                expired = true;
+                break;
+            }
+            if (response.status != 200) throwApiError(response, kind, "", client_->server());
+            json page = parseBody(response, client_->server());
+            for (auto& item : page["items"])
+                items.push_back(fromStored(kind, std::move(item)));
+            next = page["metadata"].value("continue", "");
+        } while (!next.empty());
+        if (expired) continue;
+        auto key = [](const json& o) {
+            const json& m = o["metadata"];
+            return std::make_pair(m.value("namespace", ""), m.value("name", ""));
+        };
+        std::sort(items.begin(), items.end(),
+                  [&](const json& a, const json& b) { return key(a) < key(b); });
+        return items;
+    }
+}
+
+json KubernetesDatastore::create(const ResourceRef& ref, json object, const WriteOptions& options) {
+    object["metadata"].erase("resourceVersion");
+    if (options.dryRun == DryRun::Client) {
+        // The name must be free, as the server would check; nothing is sent.
+        if (get(ref)) throw alreadyExists(ref.kind, ref.name);
+        return object;
+    }
+    HttpResponse response =
+        client_->request("POST", collectionPath(ref) + dryRunQuery(options),
+                         toStored(ref, object).dump(), "application/json", false);
+    if (response.status != 201 && response.status != 200)
+        throwApiError(response, ref.kind, ref.name, client_->server());
+    return fromStored(ref.kind, parseBody(response, client_->server()));
+}
+
+json KubernetesDatastore::update(const ResourceRef& ref, json object, const WriteOptions& options) {
+    if (object["metadata"].value("resourceVersion", "").empty()) {
+        // An unconditional update (replace without a version): take the stored one.
+        auto current = get(ref);
+        if (!current) throw notFound(ref.kind, ref.name);
+        object["metadata"]["resourceVersion"] = (*current)["metadata"]["resourceVersion"];
+        if ((*current)["metadata"].contains("uid") && !object["metadata"].contains("uid"))
+            object["metadata"]["uid"] = (*current)["metadata"]["uid"];
+    }
+    if (options.dryRun == DryRun::Client) return object;
+    // A PUT carrying a resourceVersion is safe to repeat: a second one conflicts, never doubles.
+    HttpResponse response = client_->request("PUT", itemPath(ref) + dryRunQuery(options),
+                                             toStored(ref, object).dump(), "application/json");
+    if (response.status != 200) throwApiError(response, ref.kind, ref.name, client_->server());
+    return fromStored(ref.kind, parseBody(response, client_->server()));
+}
+
+json KubernetesDatastore::mergePatch(const ResourceRef& ref, const json& patch,
+                                     const WriteOptions& options) {
+    if (options.dryRun == DryRun::Client) {
+        auto current = get(ref);
+        if (!current) throw notFound(ref.kind, ref.name);
+        current->merge_patch(patch);
+        return *current;
+    }
+    // With a resourceVersion in it the patch is a precondition, so repeating it is safe.
+    HttpResponse response = client_->request("PATCH", itemPath(ref) + dryRunQuery(options),
+                                             patch.dump(), "application/merge-patch+json");
+    if (response.status != 200) throwApiError(response, ref.kind, ref.name, client_->server());
+    return fromStored(ref.kind, parseBody(response, client_->server()));
+}
+
+std::optional<json> KubernetesDatastore::clusterVersions() {
+    json out = json::object();
+    HttpResponse version = client_->request("GET", "/version");
+    if (version.status != 200) throwApiError(version, "version", "", client_->server());
+    out["kubernetes"] = parseBody(version, client_->server()).value("gitVersion", "");
+    // calicoctl reads ClusterInformation `default` for the Calico version.
+    std::string group = calicoGroup();
+    HttpResponse info = client_->request("GET", "/apis/" + group + "/clusterinformations/default");
+    if (info.status == 200) {
+        json spec = parseBody(info, client_->server()).value("spec", json::object());
+        if (spec.contains("calicoVersion")) out["calico"] = spec["calicoVersion"];
+    }
+    return out;
+}
+
+json KubernetesDatastore::remove(const ResourceRef& ref, const WriteOptions& options) {
+    if (options.dryRun == DryRun::Client) {
+        auto current = get(ref);
+        if (!current) throw notFound(ref.kind, ref.name);
+        return *current;
+    }
+    HttpResponse response =
+        client_->request("DELETE", itemPath(ref) + dryRunQuery(options), "", "", false);
+    if (response.status != 200) throwApiError(response, ref.kind, ref.name, client_->server());
+    return fromStored(ref.kind, parseBody(response, client_->server()));
+}
+
+}  // namespace svcadv

@@ -1,0 +1,57 @@
+#include "svcadv/store/open_datastore.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "svcadv/store/kubernetes/calico_crd.h"
+#include "svcadv/store/cluster_source.h"
+#include "svcadv/sys/environment.h"
+#include "svcadv/sys/files.h"
+#include "svcadv/util/error.h"
+#include "svcadv/store/file/file_datastore.h"
+#include "svcadv/store/kubernetes/kubernetes_datastore.h"
+
+namespace svcadv {
+
+std::optional<json> loadCalicoctlConfig(const std::string& explicitPath) {
+    std::string path = explicitPath.empty() ? "/etc/calico/calicoctl.cfg" : explicitPath;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        if (explicitPath.empty()) return std::nullopt;
+        throw usageError("--config: " + path + ": no such file");
+    }
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) throw usageError("--config: cannot read " + path);
+    json config = parseValue(text.str(), path);
+    if (!config.is_object() || config.value("kind", "") != "CalicoAPIConfig") {
+        throw invalidInput(path + ": expected a CalicoAPIConfig document");
+    }
+    return config;
+}
+
+std::unique_ptr<Datastore> openDatastore(const DatastoreSettings& settings) {
+    if (settings.type == "file") return std::make_unique<FileDatastore>(settings.dataDir);
+    if (settings.type == "kubernetes") {
+        EnvironmentLookup env = processEnvironment();
+        KubeConnection connection = resolveKubeConnection(settings, env, readTextFileIfExists);
+        std::string group = calicoEnv(env, "API_GROUP").value_or("");
+        if (!group.empty() && group != kCrdGroupVersion && group != "projectcalico.org/v3")
+            throw usageError(
+                "CALICO_API_GROUP: expected crd.projectcalico.org/v1 or "
+                "projectcalico.org/v3, got '" +
+                group + "'");
+        auto client = std::make_unique<KubeClient>(std::move(connection), settings.requestTimeout);
+        return std::make_unique<KubernetesDatastore>(std::move(client), group);
+    }
+    throw Error(ExitCode::Unreachable, "the " + settings.type + " datastore (" +
+                                           settings.typeSource +
+                                           ") is not available in this build yet; use the local "
+                                           "datastore with --datastore-type file "
+                                           "--data-dir DIR (or SVCADV_DATA_DIR)");
+}
+
+}  // namespace svcadv

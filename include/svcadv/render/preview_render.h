@@ -1,0 +1,44 @@
+// Printing a RoutePlan (preview-output.md): the RoutePreview document for -o json|yaml, the tables,
+// the diff of two plans, the explanation of one service, and a node's BIRD fragment.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "svcadv/routes/plan_diff.h"
+#include "svcadv/routes/route_plan.h"
+
+namespace svcadv {
+
+// The RoutePreview document: nodes with their routes, prefixes with their nodes, warnings.
+json previewDocument(const PlanView& view, const PreviewFilter& filter);
+
+// The same document as previewDocument, written as JSON text directly: a 5,000-node plan prints
+// without building a tree first. One route per line, stable key order.
+std::string previewJson(const PlanView& view, const PreviewFilter& filter);
+
+// `--by node`: NODE PREFIX REASON SERVICE (wide: + ADDRESS PATHS), one row per source.
+// `--by prefix`: PREFIX NODES COUNT (NODES abbreviated unless wide).
+std::string previewTable(const PlanView& view, const PreviewFilter& filter, bool byPrefix,
+                         bool wide, bool noHeaders);
+
+// The RoutePreviewDiff document and the NODE CHANGE PREFIX REASON SERVICE table of diffPlans.
+json diffDocument(const std::vector<NodeChange>& changes, const PlanView& before,
+                  const PlanView& after);
+std::string diffTable(const std::vector<NodeChange>& changes, const PlanView& before,
+                      const PlanView& after, bool noHeaders);
+
+// Per node, each address of the service, its prefix, and the rule that decided. Throws a usage
+// error when the service is not in the input.
+json explainDocument(const PlanView& view, const std::string& service);
+std::string explainTable(const json& explanation, bool noHeaders);
+
+// The BIRD 2 configuration calico-node would render for the node's service routes: a static
+// protocol per address family with a blackhole route per prefix, and the export filter accepting
+// them. Throws a usage error when the node is not in the input.
+std::string birdFragment(const PlanView& view, const std::string& node);
+
+// The warnings as "Warning: <code>: <subject>: <message>" lines.
+std::string warningLines(const RoutePlan& plan);
+
+}  // namespace svcadv

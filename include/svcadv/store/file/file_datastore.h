@@ -1,0 +1,47 @@
+// svcadv's local directory datastore (storage.md): one YAML manifest per object,
+//   <dir>/bgpconfigurations/<name>.yaml, <dir>/nodes/<name>.yaml,
+//   <dir>/services/<ns>/<name>.yaml, <dir>/endpointslices/<ns>/<name>.yaml
+// Writes are atomic (temp file, fsync, rename) and serialized by an flock on <dir>/.lock, so
+// concurrent svcadv processes never lose an update.
+#pragma once
+
+#include <filesystem>
+
+#include "svcadv/model/datastore.h"
+
+namespace svcadv {
+
+class FileDatastore : public Datastore {
+  public:
+    explicit FileDatastore(std::filesystem::path directory);
+
+    std::string description() const override;
+    std::optional<json> get(const ResourceRef& ref) override;
+    std::vector<json> list(const std::string& kind) override;
+    json create(const ResourceRef& ref, json object, const WriteOptions& options) override;
+    json update(const ResourceRef& ref, json object, const WriteOptions& options) override;
+    json remove(const ResourceRef& ref, const WriteOptions& options) override;
+    // Holds the lock from read to write: no other writer can get in between, so `mutate` runs once.
+    std::optional<json> modify(const ResourceRef& ref, const Mutation& mutate,
+                               const WriteOptions& options) override;
+
+    // Stores objects exactly as given (a captured snapshot), each replacing any stored copy and
+    // keeping its resourceVersion; one without gets a fresh one. Returns how many were written.
+    std::size_t importObjects(std::vector<std::pair<ResourceRef, json>> objects);
+
+    // Where an object of this reference lives (whether or not it exists).
+    std::filesystem::path pathFor(const ResourceRef& ref) const;
+
+  private:
+    class Lock;
+    std::optional<json> read(const std::filesystem::path& file) const;
+    json createLocked(const ResourceRef& ref, json object, const WriteOptions& options);
+    json updateLocked(const ResourceRef& ref, json object, const WriteOptions& options);
+    std::string nextResourceVersion() const;
+    void write(const std::filesystem::path& file, const json& object,
+               const std::string& resourceVersion);
+
+    std::filesystem::path directory_;
+};
+
+}  // namespace svcadv

@@ -1,0 +1,44 @@
+// The Kubernetes datastore: BGPConfigurations in crd.projectcalico.org/v1 (converted to and from
+// v3) or projectcalico.org/v3, and nodes, services and endpoint slices from the core APIs. Lists
+// are paginated (500 per page) and restart when a continue token expires (410).
+#pragma once
+
+#include <memory>
+
+#include "svcadv/model/datastore.h"
+#include "svcadv/model/datastore_config.h"
+#include "svcadv/store/kubernetes/kube_client.h"
+
+namespace svcadv {
+
+class KubernetesDatastore : public Datastore {
+  public:
+    // `apiGroup`: "crd.projectcalico.org/v1" or "projectcalico.org/v3"; empty: discover it with
+    // one GET /apis when a BGPConfiguration is first needed.
+    KubernetesDatastore(std::unique_ptr<KubeClient> client, std::string apiGroup);
+
+    std::string description() const override;
+    std::optional<json> get(const ResourceRef& ref) override;
+    std::vector<json> list(const std::string& kind) override;
+    json create(const ResourceRef& ref, json object, const WriteOptions& options) override;
+    json update(const ResourceRef& ref, json object, const WriteOptions& options) override;
+    json remove(const ResourceRef& ref, const WriteOptions& options) override;
+    std::optional<json> clusterVersions() override;
+    json mergePatch(const ResourceRef& ref, const json& patch,
+                    const WriteOptions& options) override;
+
+    static constexpr int kPageSize = 500;
+
+  private:
+    bool crdGroup();  // discovers the group on first use
+    const std::string& calicoGroup();
+    std::string collectionPath(const ResourceRef& ref);
+    std::string itemPath(const ResourceRef& ref);
+    json toStored(const ResourceRef& ref, json object);
+    json fromStored(const std::string& kind, json object);
+
+    std::unique_ptr<KubeClient> client_;
+    std::string apiGroup_;
+};
+
+}  // namespace svcadv

@@ -1,0 +1,72 @@
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "svcadv/model/datastore_config.h"
+#include "svcadv/util/error.h"
+
+using namespace svcadv;
+
+namespace {
+EnvironmentLookup envOf(std::map<std::string, std::string> vars) {
+    return [vars](const std::string& name) -> std::optional<std::string> {
+        auto it = vars.find(name);
+        if (it == vars.end() || it->second.empty()) return std::nullopt;
+        return it->second;
+    };
+}
+DatastoreFlags flags(std::string type = "", std::string dataDir = "", std::string kubeconfig = "") {
+    DatastoreFlags f;
+    f.datastoreType = std::move(type);
+    f.dataDir = std::move(dataDir);
+    f.kubeconfig = std::move(kubeconfig);
+    return f;
+}
+json configWith(const std::string& type) {
+    return {{"kind", "CalicoAPIConfig"},
+            {"spec", {{"datastoreType", type}, {"kubeconfig", "/cfg/kube"}}}};
+}
+}  // namespace
+
+TEST_CASE("datastore type: flag > environment > config file > data dir > etcd > kubernetes") {
+    auto env = envOf({{"DATASTORE_TYPE", "etcdv3"}});
+    CHECK(resolveDatastoreSettings(flags("file"), env, configWith("kubernetes")).type == "file");
+    CHECK(resolveDatastoreSettings(flags(), env, configWith("kubernetes")).type == "etcdv3");
+    CHECK(resolveDatastoreSettings(
+              {}, envOf({{"CALICO_DATASTORE_TYPE", "file"}, {"DATASTORE_TYPE", "etcdv3"}}),
+              std::nullopt)
+              .type == "file");
+    CHECK(resolveDatastoreSettings(flags(), envOf({}), configWith("etcdv3")).type == "etcdv3");
+    CHECK(
+        resolveDatastoreSettings(flags(), envOf({{"SVCADV_DATA_DIR", "/d"}}), std::nullopt).type ==
+        "file");
+    CHECK(resolveDatastoreSettings(flags("", "/flagdir"), envOf({}), std::nullopt).type == "file");
+    CHECK(resolveDatastoreSettings(flags(), envOf({{"ETCD_ENDPOINTS", "http://e:2379"}}),
+                                   std::nullopt)
+              .type == "etcdv3");
+    CHECK(resolveDatastoreSettings(flags(), envOf({}), std::nullopt).type == "kubernetes");
+    CHECK_THROWS_WITH(
+        resolveDatastoreSettings(flags(), envOf({{"DATASTORE_TYPE", "mongo"}}), std::nullopt),
+        "DATASTORE_TYPE: unknown datastore type 'mongo' (expected kubernetes, etcdv3 or file)");
+}
+
+TEST_CASE("data dir and kubeconfig precedence") {
+    auto env =
+        envOf({{"SVCADV_DATA_DIR", "/env"}, {"XDG_DATA_HOME", "/xdg"}, {"HOME", "/home/op"}});
+    CHECK(resolveDatastoreSettings(flags("", "/flag"), env, std::nullopt).dataDir == "/flag");
+    CHECK(resolveDatastoreSettings(flags(), env, std::nullopt).dataDir == "/env");
+    CHECK(resolveDatastoreSettings(flags(), envOf({{"XDG_DATA_HOME", "/xdg"}}), std::nullopt)
+              .dataDir == "/xdg/svcadv");
+    CHECK(resolveDatastoreSettings(flags(), envOf({{"HOME", "/home/op"}}), std::nullopt).dataDir ==
+          "/home/op/.local/share/svcadv");
+    CHECK(resolveDatastoreSettings(flags("", "", "/flag/kube"),
+                                   envOf({{"KUBECONFIG", "/env/kube"}}), configWith("file"))
+              .kubeconfig == "/flag/kube");
+    CHECK(
+        resolveDatastoreSettings(flags(), envOf({{"KUBECONFIG", "/env/kube"}}), configWith("file"))
+            .kubeconfig == "/env/kube");
+    CHECK(resolveDatastoreSettings(flags(), envOf({}), configWith("file")).kubeconfig ==
+          "/cfg/kube");
+    CHECK(resolveDatastoreSettings(flags(), envOf({{"K8S_CURRENT_CONTEXT", "prod"}}), std::nullopt)
+              .context == "prod");
+}

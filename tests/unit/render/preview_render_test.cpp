@@ -1,0 +1,54 @@
+// The RoutePreview document, the explanation of a service and the BIRD fragment.
+#include <doctest/doctest.h>
+
+#include "svcadv/render/preview_render.h"
+#include "route_fixtures.h"
+
+using namespace svcadv;
+using namespace svcadv::test;
+
+TEST_CASE("explain: per node, each address and its deciding rule") {
+    Cluster cluster;
+    cluster.nodes = {"a", "b", "c=true"};
+    cluster.documents = {service("web", kLocalLb), slice("web", {"a", "c"})};
+    auto result = plan(cluster);
+    json explanation = explainDocument({result.state, result.plan}, "ns/web");
+    std::vector<std::string> lines;
+    for (const auto& node : explanation["nodes"]) {
+        for (const auto& address : node["addresses"])
+            lines.push_back(node["name"].get<std::string>() + " " +
+                            address["prefix"].get<std::string>() + " " +
+                            address["reason"].get<std::string>());
+    }
+    CHECK(lines == Lines{"a 10.96.0.10/32 LocalEndpoint", "b 10.96.0.10/32 NoLocalEndpoint",
+                         "c 10.96.0.10/32 NodeExcluded"});
+    CHECK_THROWS_WITH(explainDocument({result.state, result.plan}, "ns/nope"),
+                      "--explain: service 'ns/nope' is not in the input");
+}
+
+TEST_CASE("the streamed JSON is the RoutePreview document, filters included") {
+    Cluster cluster;
+    cluster.nodes = {"a", "b=true", "c"};
+    cluster.spec = "{serviceClusterIPs: [{cidr: 10.96.0.0/12}, {cidr: 'fd00::/112'}]}";
+    cluster.documents = {service("web", kLocalLb), slice("web", {"a"}), service("q\"x", kLocalLb),
+                         slice("q\"x", {"c"})};
+    auto result = plan(cluster, PreviewOptions{std::nullopt, 1});
+    for (PreviewFilter filter :
+         {PreviewFilter{}, PreviewFilter{{"a"}, ""}, PreviewFilter{{}, "ns/web"}}) {
+        PlanView view{result.state, result.plan};
+        CHECK(json::parse(previewJson(view, filter)) == previewDocument(view, filter));
+    }
+}
+
+TEST_CASE("the BIRD fragment holds the node's routes per family") {
+    Cluster cluster;
+    cluster.spec = "{serviceClusterIPs: [{cidr: 10.96.0.0/12}, {cidr: 'fd00::/112'}]}";
+    auto result = plan(cluster);
+    std::string bird = birdFragment({result.state, result.plan}, "a");
+    CHECK(bird.find("protocol static svcadv_services_v4 {\n  ipv4;\n  route 10.96.0.0/12 "
+                    "blackhole;\n}") != std::string::npos);
+    CHECK(bird.find("  ipv6;\n  route fd00::/112 blackhole;\n}") != std::string::npos);
+    CHECK(bird.find("if ( net ~ fd00::/112 ) then accept;") != std::string::npos);
+}
+
+#include "svcadv/routes/node_exclusion.h"

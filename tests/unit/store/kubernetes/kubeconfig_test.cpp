@@ -1,0 +1,129 @@
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "svcadv/util/error.h"
+#include "svcadv/store/kubernetes/kubeconfig.h"
+
+using namespace svcadv;
+
+namespace {
+
+struct Fixture {
+    std::map<std::string, std::string> files;
+    std::map<std::string, std::string> env{{"HOME", "/home/op"}};
+    DatastoreSettings settings;
+
+    KubeConnection resolve() const {
+        return resolveKubeConnection(
+            settings,
+            [this](const std::string& name) -> std::optional<std::string> {
+                auto it = env.find(name);
+                if (it == env.end()) return std::nullopt;
+                return it->second;
+            },
+            [this](const std::string& path) -> std::optional<std::string> {
+                auto it = files.find(path);
+                if (it == files.end()) return std::nullopt;
+                return it->second;
+            });
+    }
+};
+
+const char* kFirst = R"(
+clusters:
+  - {name: prod, cluster: {server: "https://prod:6443/", certificate-authority: ca/prod.pem}}
+  - {name: dev, cluster: {server: "https://dev:6443", insecure-skip-tls-verify: true}}
+users:
+  - {name: admin, user: {token: first-token, client-key: keys/admin.key}}
+contexts:
+  - {name: prod, context: {cluster: prod, user: admin}}
+  - {name: dev, context: {cluster: dev, user: admin}}
+current-context: prod
+)";
+
+const char* kSecond = R"(
+clusters:
+  - {name: prod, cluster: {server: "https://ignored:6443"}}
+  - {name: lab, cluster: {server: "https://lab:6443", certificate-authority-data: aGVsbG8=}}
+users:
+  - {name: admin, user: {token: second-token}}
+contexts:
+  - {name: lab, context: {cluster: lab, user: admin}}
+current-context: lab
+)";
+
+}  // namespace
+
+TEST_CASE("kubeconfig files merge: the first to set a value wins") {
+    Fixture f;
+    f.files = {{"/etc/k/first", kFirst}, {"/tmp/second", kSecond}};
+    f.settings.kubeconfig = "/etc/k/first:/missing:/tmp/second";
+    KubeConnection c = f.resolve();
+    CHECK(c.contextName == "prod");
+    CHECK(c.server == "https://prod:6443");
+    CHECK(c.token == "first-token");
+    // Relative paths start at the folder of the file that named them.
+    CHECK(c.caFile == "/etc/k/ca/prod.pem");
+    CHECK(c.clientKeyFile == "/etc/k/keys/admin.key");
+
+    f.settings.context = "lab";
+    c = f.resolve();
+    CHECK(c.server == "https://lab:6443");
+    CHECK(c.caData == "hello");
+    f.settings.context = "dev";
+    CHECK(f.resolve().insecureSkipTlsVerify);
+    f.settings.context = "nope";
+    CHECK_THROWS_WITH(f.resolve(), "context \"nope\" does not exist in /etc/k/first");
+}
+
+TEST_CASE("calicoctl's variables override the kubeconfig; a pod uses its service account") {
+    Fixture f;
+    f.files = {{"/home/op/.kube/config", kFirst}};
+    f.env["K8S_API_ENDPOINT"] = "https://override:443";
+    f.env["CALICO_K8S_API_TOKEN"] = "env-token";
+    KubeConnection c = f.resolve();
+    CHECK(c.server == "https://override:443");
+    CHECK(c.token == "env-token");
+    CHECK(c.source == "K8S_API_ENDPOINT");
+
+    Fixture pod;
+    pod.env = {{"KUBERNETES_SERVICE_HOST", "fd00::1"}, {"KUBERNETES_SERVICE_PORT", "443"}};
+    c = pod.resolve();
+    CHECK(c.server == "https://[fd00::1]:443");
+    CHECK(c.tokenFile == "/var/run/secrets/kubernetes.io/serviceaccount/token");
+    CHECK(c.caFile == "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
+}
+
+TEST_CASE("calicoctl's config file settings sit below its variables") {
+    Fixture f;
+    f.settings.calicoctlKubernetes = {{"k8sAPIEndpoint", "https://from-config:6443"},
+                                      {"k8sAPIToken", "config-token"},
+                                      {"k8sInsecureSkipTLSVerify", "true"}};
+    KubeConnection c = f.resolve();
+    CHECK(c.server == "https://from-config:6443");
+    CHECK(c.token == "config-token");
+    CHECK(c.insecureSkipTlsVerify);
+    CHECK(c.source == "the calicoctl config file");
+    f.env["K8S_API_TOKEN"] = "env-token";
+    CHECK(f.resolve().token == "env-token");
+}
+
+TEST_CASE("nothing configured: exit 5 with a pointer") {
+    Fixture f;
+    try {
+        f.resolve();
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(e.code() == ExitCode::Unreachable);
+        CHECK(std::string(e.what()).find("--datastore-type file") != std::string::npos);
+    }
+    f.settings.kubeconfig = "/only/this";
+    CHECK_THROWS_WITH(f.resolve(), doctest::Contains("kubeconfig /only/this does not exist"));
+}
+
+TEST_CASE("base64 of kubeconfig data fields") {
+    CHECK(decodeBase64("aGVsbG8gd29ybGQ=") == "hello world");
+    CHECK(decodeBase64("aGVsbG8gd29ybGQ") == "hello world");
+    CHECK_THROWS(decodeBase64("not*base64"));
+}
