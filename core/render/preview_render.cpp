@@ -28,7 +28,7 @@ json routeObject(const PlanView& view, const Route& route) {
 
 json warningObject(const PreviewWarning& warning) {
     json out = json::object();
-    out["code"] = warning.code;
+    out["code"] = warningName(warning.code);
     if (!warning.service.empty()) out["service"] = warning.service;
     if (!warning.node.empty()) out["node"] = warning.node;
     if (!warning.prefix.empty()) out["prefix"] = warning.prefix;
@@ -382,8 +382,8 @@ std::string warningLines(const RoutePlan& plan) {
         std::string subject = !warning.service.empty() ? warning.service
                               : !warning.node.empty()  ? "node " + warning.node
                                                        : warning.prefix;
-        out += "Warning: " + warning.code + (subject.empty() ? "" : ": " + subject) + ": " +
-               warning.message + "\n";
+        out += std::string("Warning: ") + warningName(warning.code) +
+               (subject.empty() ? "" : ": " + subject) + ": " + warning.message + "\n";
     }
     return out;
 }

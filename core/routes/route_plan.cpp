@@ -48,10 +48,10 @@ class Planner {
     void evaluateAddresses(const ServiceInfo& service, ServiceDecision& decision);
     void buildNodeRoutes(RoutePlan& plan);
     void buildPrefixes(RoutePlan& plan);
-    void warn(std::string code, std::string service, std::string node, std::string prefix,
+    void warn(WarningCode code, std::string service, std::string node, std::string prefix,
               std::string message) {
-        warnings_.push_back({std::move(code), std::move(service), std::move(node),
-                             std::move(prefix), std::move(message)});
+        warnings_.push_back(
+            {code, std::move(service), std::move(node), std::move(prefix), std::move(message)});
     }
 
     const ClusterState& state_;
@@ -64,11 +64,11 @@ class Planner {
     std::vector<PreviewWarning> warnings_;
 };
 
-std::optional<Cidr> parseLenientCidr(const std::string& text, std::string& problem) {
+std::optional<Cidr> parseLenientCidr(const std::string& text, std::optional<WarningCode>& problem) {
     CidrParseResult parsed = parseCidr(text);
     if (parsed.cidr) return parsed.cidr;
     if (parsed.problem == CidrProblem::BareIp) {
-        problem = "BareIPEntry";
+        problem = WarningCode::BareIPEntry;
         return hostCidr(*parseIp(text));
     }
     if (parsed.problem == CidrProblem::HostBitsSet) {
@@ -80,11 +80,12 @@ std::optional<Cidr> parseLenientCidr(const std::string& text, std::string& probl
             Cidr cidr{*ip, length};
             for (int bit = length; bit < ip->bitLength(); ++bit)
                 cidr.network.bytes[bit / 8] &= static_cast<std::uint8_t>(~(0x80 >> (bit % 8)));
-            problem = "MalformedCidrEntry";
+            problem = WarningCode::MalformedCidrEntry;
             return cidr;
         }
     }
-    problem = parsed.problem == CidrProblem::Empty ? "EmptyCidrEntry" : "MalformedCidrEntry";
+    problem = parsed.problem == CidrProblem::Empty ? WarningCode::EmptyCidrEntry
+                                                   : WarningCode::MalformedCidrEntry;
     return std::nullopt;
 }
 
@@ -95,20 +96,20 @@ std::vector<Cidr> Planner::readList(const std::optional<std::vector<ServiceCidr>
     for (std::size_t i = 0; i < list->size(); ++i) {
         const std::string& text = (*list)[i].cidr;
         std::string where = std::string(field) + "[" + std::to_string(i) + "]";
-        std::string problem;
+        std::optional<WarningCode> problem;
         auto cidr = parseLenientCidr(text, problem);
-        if (problem == "EmptyCidrEntry") {
-            warn(problem, "", "", "", where + " is empty; calico-node ignores it");
-        } else if (problem == "BareIPEntry") {
-            warn(problem, "", "", cidr->str(),
+        if (problem == WarningCode::EmptyCidrEntry) {
+            warn(*problem, "", "", "", where + " is empty; calico-node ignores it");
+        } else if (problem == WarningCode::BareIPEntry) {
+            warn(*problem, "", "", cidr->str(),
                  where + " '" + text + "' is a bare IP; calico-node advertises it as " +
                      cidr->str());
-        } else if (!problem.empty() && cidr) {
+        } else if (problem && cidr) {
             warn(
-                problem, "", "", cidr->str(),
+                *problem, "", "", cidr->str(),
                 where + " '" + text + "' has host bits set; calico-node advertises " + cidr->str());
-        } else if (!problem.empty()) {
-            warn(problem, "", "", "", where + " '" + text + "' is not a CIDR; it is ignored");
+        } else if (problem) {
+            warn(*problem, "", "", "", where + " '" + text + "' is not a CIDR; it is ignored");
         }
         if (cidr) out.push_back(*cidr);
     }
@@ -134,7 +135,7 @@ void Planner::readConfiguration() {
         for (std::size_t i = 0; i < list->size(); ++i) {
             for (std::size_t j = i + 1; j < list->size(); ++j) {
                 if ((*list)[i].overlaps((*list)[j]))
-                    warn("OverlappingCidrs", "", "", (*list)[j].str(),
+                    warn(WarningCode::OverlappingCidrs, "", "", (*list)[j].str(),
                          std::string(field) + " entries " + (*list)[i].str() + " and " +
                              (*list)[j].str() + " overlap");
             }
@@ -157,7 +158,7 @@ void Planner::indexNodesAndSlices() {
         nodeByName_[nodes[i].name] = static_cast<int>(i);
         const auto& label = nodes[i].excludeLabel;
         if (label && *label != "true")
-            warn("AmbiguousExcludeLabel", "", nodes[i].name, "",
+            warn(WarningCode::AmbiguousExcludeLabel, "", nodes[i].name, "",
                  std::string("label ") + kExcludeLabel + "='" + *label +
                      "' does not exclude the node in Calico (only the value 'true' does)");
     }
@@ -187,7 +188,7 @@ void Planner::evaluateAddresses(const ServiceInfo& service, ServiceDecision& dec
         auto ip = parseIp(text);
         if (!ip) {
             address.skipped = Reason::UnparsableIP;
-            warn("UnparsableIP", key, "", "",
+            warn(WarningCode::UnparsableIP, key, "", "",
                  std::string(addressKindName(kind)) + " '" + text + "' is not an IP address");
             return address;
         }
@@ -198,7 +199,7 @@ void Planner::evaluateAddresses(const ServiceInfo& service, ServiceDecision& dec
             }
             address.prefix = hostCidr(*ip);
             if (!insideAny(cidrs_.cluster, *ip))
-                warn("ClusterIPOutsideRanges", key, "", address.prefix->str(),
+                warn(WarningCode::ClusterIPOutsideRanges, key, "", address.prefix->str(),
                      "clusterIP " + ip->str() + " is outside every serviceClusterIPs cidr");
             return address;
         }
@@ -209,7 +210,7 @@ void Planner::evaluateAddresses(const ServiceInfo& service, ServiceDecision& dec
             if (!allowed.empty()) {
                 const char* list = kind == AddressKind::ExternalIP ? "serviceExternalIPs"
                                                                    : "serviceLoadBalancerIPs";
-                warn("IPNotInAllowList", key, "", hostCidr(*ip).str(),
+                warn(WarningCode::IPNotInAllowList, key, "", hostCidr(*ip).str(),
                      std::string(addressKindName(kind)) + " " + ip->str() + " is outside every " +
                          list + " cidr; it is never advertised");
             }
@@ -249,7 +250,7 @@ ServiceDecision Planner::decide(int index) {
     if (slices == slicesByService_.end()) {
         decision.rule = Reason::NoEndpointSlices;
         if (local && hasPrefix)
-            warn("LocalNoReadyEndpoints", service.key(), "", "",
+            warn(WarningCode::LocalNoReadyEndpoints, service.key(), "", "",
                  "Local service has no EndpointSlice: no node advertises its IPs");
         return decision;
     }
@@ -302,7 +303,7 @@ ServiceDecision Planner::decide(int index) {
     if (!anyReady) {
         decision.rule = Reason::NoReadyEndpoints;
         if (local && hasPrefix)
-            warn("LocalNoReadyEndpoints", service.key(), "", "",
+            warn(WarningCode::LocalNoReadyEndpoints, service.key(), "", "",
                  "Local service has no ready endpoint: no node advertises its IPs");
         return decision;
     }
@@ -324,7 +325,7 @@ ServiceDecision Planner::decide(int index) {
                        std::all_of(decision.localNodes.begin(), decision.localNodes.end(),
                                    [&](int node) { return state_.nodes[node].excluded(); });
     if (allExcluded && hasPrefix)
-        warn("LocalOnlyExcluded", service.key(), "", "",
+        warn(WarningCode::LocalOnlyExcluded, service.key(), "", "",
              "every ready endpoint of this Local service is on an excluded node: its traffic is "
              "blackholed");
     return decision;
@@ -406,7 +407,7 @@ void Planner::buildPrefixes(RoutePlan& plan) {
     if (options_.maxPaths) {
         for (const auto& entry : plan.prefixes) {
             if (static_cast<int>(entry.nodes.size()) > *options_.maxPaths)
-                warn("EcmpFanoutAbove", "", "", entry.prefix.str(),
+                warn(WarningCode::EcmpFanoutAbove, "", "", entry.prefix.str(),
                      std::to_string(entry.nodes.size()) + " nodes advertise " + entry.prefix.str() +
                          ", more than --max-paths " + std::to_string(*options_.maxPaths));
         }
@@ -429,60 +430,26 @@ RoutePlan Planner::run() {
     if (!anyAdvertiser) {
         for (const auto* list : {&cidrs_.cluster, &cidrs_.external, &cidrs_.loadBalancer}) {
             for (const auto& cidr : *list)
-                warn("NoAdvertisingNodes", "", "", cidr.str(),
+                warn(WarningCode::NoAdvertisingNodes, "", "", cidr.str(),
                      cidr.str() + " is configured but " +
                          (state_.nodes.empty() ? std::string("there are no nodes")
                                                : std::string("every node is excluded")) +
                          ": no node advertises it");
         }
     }
+    // By the code's name, not its enum value: the order is output.
+    auto order = [](const PreviewWarning& w) {
+        return std::tuple<std::string_view, const std::string&, const std::string&>(
+            warningName(w.code), w.service, w.node);
+    };
     std::stable_sort(
-        warnings_.begin(), warnings_.end(), [](const PreviewWarning& a, const PreviewWarning& b) {
-            return std::tie(a.code, a.service, a.node) < std::tie(b.code, b.service, b.node);
-        });
+        warnings_.begin(), warnings_.end(),
+        [&](const PreviewWarning& a, const PreviewWarning& b) { return order(a) < order(b); });
     plan.warnings = std::move(warnings_);
     return plan;
 }
 
 }  // namespace
-
-const char* reasonName(Reason reason) {
-    switch (reason) {
-        case Reason::ClusterCIDR:
-            return "ClusterCIDR";
-        case Reason::ExternalCIDR:
-            return "ExternalCIDR";
-        case Reason::LoadBalancerCIDR:
-            return "LoadBalancerCIDR";
-        case Reason::SingleIPCluster:
-            return "SingleIPCluster";
-        case Reason::AggregationDisabled:
-            return "AggregationDisabled";
-        case Reason::LocalEndpoint:
-            return "LocalEndpoint";
-        case Reason::UnsupportedType:
-            return "UnsupportedType";
-        case Reason::Headless:
-            return "Headless";
-        case Reason::NoEndpointSlices:
-            return "NoEndpointSlices";
-        case Reason::ClusterPolicyAggregated:
-            return "ClusterPolicyAggregated";
-        case Reason::NoReadyEndpoints:
-            return "NoReadyEndpoints";
-        case Reason::NoLocalEndpoint:
-            return "NoLocalEndpoint";
-        case Reason::NodeExcluded:
-            return "NodeExcluded";
-        case Reason::ClusterIPsNotAdvertised:
-            return "ClusterIPsNotAdvertised";
-        case Reason::NotInAllowList:
-            return "NotInAllowList";
-        case Reason::UnparsableIP:
-            return "UnparsableIP";
-    }
-    return "?";
-}
 
 const char* addressKindName(AddressKind kind) {
     switch (kind) {

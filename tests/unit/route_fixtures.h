@@ -98,7 +98,7 @@ struct Result {
     std::vector<std::string> warningCodes() const {
         std::vector<std::string> out;
         for (const auto& w : plan.warnings)
-            out.push_back(w.code + (w.service.empty() ? "" : " " + w.service));
+            out.push_back(warningName(w.code) + (w.service.empty() ? "" : " " + w.service));
         return out;
     }
     std::string decision(const std::string& key) const {

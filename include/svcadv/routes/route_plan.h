@@ -8,31 +8,10 @@
 #include <vector>
 
 #include "svcadv/util/cidr.h"
+#include "svcadv/routes/advisory.h"
 #include "svcadv/routes/cluster.h"
 
 namespace svcadv {
-
-// Why a prefix is (or is not) advertised; the codes of route-advertisement.md.
-enum class Reason {
-    ClusterCIDR,
-    ExternalCIDR,
-    LoadBalancerCIDR,
-    SingleIPCluster,
-    AggregationDisabled,
-    LocalEndpoint,
-    // Not advertised:
-    UnsupportedType,
-    Headless,
-    NoEndpointSlices,
-    ClusterPolicyAggregated,
-    NoReadyEndpoints,
-    NoLocalEndpoint,
-    NodeExcluded,
-    ClusterIPsNotAdvertised,
-    NotInAllowList,
-    UnparsableIP,
-};
-const char* reasonName(Reason reason);
 
 enum class AddressKind { None, ClusterIP, ExternalIP, LoadBalancerIP };
 const char* addressKindName(AddressKind kind);  // "clusterIP", "externalIP", "loadBalancerIP"
@@ -85,7 +64,7 @@ struct ServiceDecision {
 };
 
 struct PreviewWarning {
-    std::string code;     // LocalNoReadyEndpoints, IPNotInAllowList, ...
+    WarningCode code;
     std::string service;  // "ns/name", when about a service
     std::string node;     // when about a node
     std::string prefix;   // when about a prefix
