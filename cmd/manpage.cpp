@@ -1,5 +1,6 @@
 #include "manpage.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace svcadv::cmd {
@@ -134,9 +135,49 @@ std::string seeAlso(const std::vector<std::string>& pages) {
     return out;
 }
 
+std::vector<std::string> splitLines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
+    return lines;
+}
+
+// A title line, then "  TERM  text" lines: a list of terms (preview-routes' codes).
+bool isTermList(const std::vector<std::string>& lines) {
+    return lines.size() > 1 && std::all_of(lines.begin() + 1, lines.end(), [](const auto& line) {
+               return line.starts_with("  ") && line.size() > 2 && line[2] != ' ';
+           });
+}
+
+std::string termList(const std::vector<std::string>& lines) {
+    std::string out = ".PP\n" + escape(lines.front()) + "\n";
+    for (auto line = lines.begin() + 1; line != lines.end(); ++line) {
+        std::string entry = line->substr(2);
+        auto end = entry.find(' ');
+        std::string term = entry.substr(0, end);
+        auto start = end == std::string::npos ? end : entry.find_first_not_of(' ', end);
+        std::string text = start == std::string::npos ? "" : entry.substr(start);
+        out += ".TP\n\\fB" + escape(term, true) + "\\fR\n" + escape(text) + "\n";
+    }
+    return out;
+}
+
+// The help text wraps lines for a terminal; roff fills them again. Blank lines separate
+// paragraphs.
 std::string paragraphs(const std::string& text) {
-    // The help text wraps lines for a terminal; roff fills them again.
-    return ".PP\n" + escape(text) + "\n";
+    std::string out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = std::min(text.find("\n\n", start), text.size());
+        std::string block = text.substr(start, end - start);
+        if (!block.empty()) {
+            std::vector<std::string> lines = splitLines(block);
+            out += isTermList(lines) ? termList(lines) : ".PP\n" + escape(block) + "\n";
+        }
+        start = end + 2;
+    }
+    return out;
 }
 
 void addCommandPages(CLI::App* command, std::map<std::string, std::string>& pages) {

@@ -1,12 +1,15 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <set>
+#include <span>
 #include <sstream>
 
 #include "commands.h"
 #include "svcadv/store/cluster_source.h"
 #include "svcadv/util/error.h"
+#include "svcadv/routes/advisory.h"
 #include "svcadv/routes/node_exclusion.h"
 #include "svcadv/render/preview_render.h"
 #include "svcadv/model/validate.h"
@@ -14,10 +17,29 @@
 namespace svcadv::cmd {
 namespace {
 
-const std::set<std::string> kWarningCodes = {
-    "LocalNoReadyEndpoints", "LocalOnlyExcluded", "IPNotInAllowList",   "ClusterIPOutsideRanges",
-    "AmbiguousExcludeLabel", "EmptyCidrEntry",    "OverlappingCidrs",   "BareIPEntry",
-    "MalformedCidrEntry",    "UnparsableIP",      "NoAdvertisingNodes", "EcmpFanoutAbove"};
+// The --fail-on choices, in name order as completion offers them.
+std::vector<std::string> warningCodeNames() {
+    std::vector<std::string> names;
+    for (const WarningInfo& warning : allWarningCodes())
+        names.push_back(warning.name);
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// A title, then "  NAME  explanation" lines with the explanations in one column (the man page
+// turns such a paragraph into a list).
+template <typename Info>
+std::string codeList(const std::string& title, std::span<const Info> codes) {
+    std::size_t width = 0;
+    for (const Info& code : codes)
+        width = std::max(width, std::string_view(code.name).size());
+    std::string out = title;
+    for (const Info& code : codes) {
+        std::string name = code.name;
+        out += "\n  " + name + std::string(width - name.size() + 2, ' ') + code.explanation;
+    }
+    return out;
+}
 
 struct PreviewRoutesOptions {
     std::vector<std::string> from;
@@ -38,7 +60,7 @@ struct PreviewRoutesOptions {
 
     // Checked values, filled by validate().
     PreviewOptions preview;
-    std::set<std::string> gatedCodes;  // empty: every warning counts for --exit-code
+    std::set<WarningCode> gatedCodes;  // empty: every warning counts for --exit-code
 
     bool hasProposal() const { return !bgpconfig.empty() || !exclude.empty() || !include.empty(); }
     void validate();
@@ -71,11 +93,11 @@ void PreviewRoutesOptions::validate() {
         preview.advertiseClusterIPs = parsed.cidr;
     }
     std::stringstream codes(failOn);
-    for (std::string code; std::getline(codes, code, ',');) {
-        if (code.empty()) continue;
-        if (!kWarningCodes.count(code))
-            throw usageError("--fail-on: unknown warning code '" + code + "'");
-        gatedCodes.insert(code);
+    for (std::string name; std::getline(codes, name, ',');) {
+        if (name.empty()) continue;
+        auto code = warningCodeFromName(name);
+        if (!code) throw usageError("--fail-on: unknown warning code '" + name + "'");
+        gatedCodes.insert(*code);
     }
 }
 
@@ -230,7 +252,9 @@ void registerPreviewRoutes(CommandContext& context) {
         "endpoint on the node (and for single-IP entries). Reads the active datastore, or\n"
         "snapshot files with --from. --bgpconfig, --exclude and --include preview a change;\n"
         "--diff prints only the routes it adds and withdraws. Warnings (stderr, or 'warnings' in\n"
-        "json/yaml) point at services that are unreachable or configurations that mislead.",
+        "json/yaml) point at services that are unreachable or configurations that mislead.\n\n" +
+            codeList("Reasons (why a prefix is advertised on a node, or not):", allReasons()) +
+            "\n\n" + codeList("Warnings (--fail-on takes these codes):", allWarningCodes()),
         "  # Every node's routes from a kubectl dump\n"
         "  kubectl get nodes,svc,endpointslices -A -o json > cluster.json\n"
         "  svcadv preview-routes --from cluster.json\n"
@@ -279,7 +303,7 @@ void registerPreviewRoutes(CommandContext& context) {
     // A comma-separated list: the codes are offered, the list is checked in validate().
     withChoices(command->add_option("--fail-on", options->failOn,
                                     "With --exit-code, only these warning codes count (CODE,...)"),
-                {kWarningCodes.begin(), kWarningCodes.end()}, false);
+                warningCodeNames(), false);
     command->add_option("--advertise-cluster-ips", options->advertiseClusterIPs,
                         "calico-node's CALICO_ADVERTISE_CLUSTER_IPS: one CIDR replacing "
                         "serviceClusterIPs");
