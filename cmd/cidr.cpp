@@ -34,7 +34,7 @@ std::vector<CidrEdit> editsFrom(const CidrOptions& options) {
     return edits;
 }
 
-int runCidr(const CidrOptions& options, const GlobalOptions& global) {
+int runCidr(IOStreams& io, const CidrOptions& options, const GlobalOptions& global) {
     auto edits = editsFrom(options);
     auto store = openStore(global);
     auto result = editServiceCidrs(*store, edits, options.add, options.dryRun.kind());
@@ -42,13 +42,13 @@ int runCidr(const CidrOptions& options, const GlobalOptions& global) {
         std::string cidr = outcome.edit.cidr.str();
         std::string list = fieldName(outcome.edit.list);
         if (options.add) {
-            std::cout << (outcome.changed ? "Added " + cidr + " to " : cidr + " is already in ")
+            io.out << (outcome.changed ? "Added " + cidr + " to " : cidr + " is already in ")
                       << list;
         } else {
-            std::cout << (outcome.changed ? "Removed " + cidr + " from " : cidr + " is not in ")
+            io.out << (outcome.changed ? "Removed " + cidr + " from " : cidr + " is not in ")
                       << list;
         }
-        std::cout << " of BGPConfiguration(default)" << options.dryRun.suffix() << "\n";
+        io.out << " of BGPConfiguration(default)" << options.dryRun.suffix() << "\n";
     }
     return 0;
 }
@@ -78,7 +78,9 @@ CLI::App* addCidrVerb(CommandContext& context, CLI::App* parent, bool add) {
         ->delimiter(',');
     addDryRunFlag(command, options->dryRun);
     command->callback([options, &context] {
-        context.action = [options, &global = context.global] { return runCidr(*options, global); };
+        context.action = [options, &global = context.global, &io = context.io] {
+            return runCidr(io, *options, global);
+        };
     });
     return command;
 }

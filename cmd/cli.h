@@ -9,13 +9,20 @@
 namespace svcadv::cmd {
 
 struct Cli {
+    explicit Cli(IOStreams streams) : io(streams) {}
     std::unique_ptr<CLI::App> app;
     GlobalOptions global;
     CommandAction action;
+    IOStreams io;
     std::unique_ptr<CommandContext> context;  // the commands' callbacks refer to it
 };
 
 // Returned by pointer: the commands' callbacks keep references into it.
-std::unique_ptr<Cli> buildCli();
+std::unique_ptr<Cli> buildCli(IOStreams io);
+
+// Parses `args` (without the program name), runs the chosen command and returns its exit code.
+// The one place that turns an error into text on io.err and an exit code: commands and
+// everything below them throw, never print an error or exit.
+int runCli(IOStreams io, const std::vector<std::string>& args);
 
 }  // namespace svcadv::cmd

@@ -109,10 +109,17 @@ std::unique_ptr<Datastore> openStore(const GlobalOptions& global) {
     return openDatastore(settings);
 }
 
-std::vector<Document> readDocuments(const std::vector<std::string>& paths) {
+std::string readInput(IOStreams& io, const std::string& path) {
+    if (path != "-") return readTextFile(path);
+    std::ostringstream text;
+    text << io.in.rdbuf();
+    return text.str();
+}
+
+std::vector<Document> readDocuments(IOStreams& io, const std::vector<std::string>& paths) {
     std::vector<Document> all;
     for (const auto& path : paths) {
-        auto documents = expandLists(parseDocuments(readTextFile(path), displayName(path)));
+        auto documents = expandLists(parseDocuments(readInput(io, path), displayName(path)));
         if (documents.empty()) throw invalidInput(displayName(path) + ": no resources found");
         all.insert(all.end(), documents.begin(), documents.end());
     }
@@ -132,23 +139,24 @@ void addResultOutputFlag(CLI::App* command, std::string& format) {
                 {"yaml", "json", "name"});
 }
 
-bool printResultObjects(const std::vector<json>& objects, const std::string& format) {
+bool printResultObjects(std::ostream& out, const std::vector<json>& objects,
+                        const std::string& format) {
     if (format.empty()) return false;
     OutputFormat parsed = parseOutputFormat(format);
     if (format == "name") {
-        std::cout << renderBgpConfigurations(objects, parsed, false, true);
+        out << renderBgpConfigurations(objects, parsed, false, true);
         return true;
     }
     for (std::size_t i = 0; i < objects.size(); ++i) {
-        if (format == "yaml" && i > 0) std::cout << "---\n";
-        std::cout << renderBgpConfigurations({objects[i]}, parsed, false, true);
+        if (format == "yaml" && i > 0) out << "---\n";
+        out << renderBgpConfigurations({objects[i]}, parsed, false, true);
     }
     return true;
 }
 
-void printWarnings(const std::vector<std::string>& warnings) {
+void printWarnings(std::ostream& err, const std::vector<std::string>& warnings) {
     for (const auto& warning : warnings)
-        std::cerr << "Warning: " << warning << "\n";
+        err << "Warning: " << warning << "\n";
 }
 
 void requireBgpConfigurationKind(const std::string& typed) {
@@ -157,24 +165,24 @@ void requireBgpConfigurationKind(const std::string& typed) {
     }
 }
 
-int reportWrite(const WriteReport& report, WriteVerb verb, const DryRunFlag& dryRun,
+int reportWrite(IOStreams& io, const WriteReport& report, WriteVerb verb, const DryRunFlag& dryRun,
                 const std::string& outputFormat) {
-    printWarnings(report.warnings);
+    printWarnings(io.err, report.warnings);
     const char* verbText = pastTense(verb);
     if (!report.failure) {
-        if (!printResultObjects(report.written, outputFormat)) {
-            std::cout << "Successfully " << verbText << " " << report.succeeded()
+        if (!printResultObjects(io.out, report.written, outputFormat)) {
+            io.out << "Successfully " << verbText << " " << report.succeeded()
                       << " 'BGPConfiguration' resource(s)" << dryRun.suffix() << "\n";
         }
         return 0;
     }
     if (report.succeeded() == 0) throw *report.failure;
-    printResultObjects(report.written, outputFormat);
-    std::cerr << "Partial success: " << verbText << " the first " << report.succeeded()
-              << " out of " << report.total << " 'BGPConfiguration' resources" << dryRun.suffix()
-              << ":\n"
-              << "hit error: " << report.failure->what() << "\n";
-    return static_cast<int>(ExitCode::PartialSuccess);
+    printResultObjects(io.out, report.written, outputFormat);
+    throw Error(ExitCode::PartialSuccess,
+                "Partial success: " + std::string(verbText) + " the first " +
+                    std::to_string(report.succeeded()) + " out of " +
+                    std::to_string(report.total) + " 'BGPConfiguration' resources" +
+                    dryRun.suffix() + ":\nhit error: " + report.failure->what());
 }
 
 }  // namespace svcadv::cmd

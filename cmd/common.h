@@ -12,6 +12,7 @@
 #include "svcadv/model/datastore.h"
 #include "svcadv/model/datastore_config.h"
 #include "svcadv/util/document.h"
+#include "iostreams.h"
 #include "svcadv/render/render.h"
 #include "svcadv/sys/environment.h"
 #include "svcadv/sys/files.h"
@@ -36,6 +37,7 @@ struct CommandContext {
     CLI::App& app;
     GlobalOptions& global;
     CommandAction& action;
+    IOStreams& io;
 };
 
 void addGlobalFlags(CLI::App& app, GlobalOptions& global);
@@ -80,8 +82,11 @@ CLI::App* addCommand(CLI::App& parent, const std::string& name, const std::strin
 
 std::unique_ptr<Datastore> openStore(const GlobalOptions& global);
 
-// Every document of every file, with List documents expanded.
-std::vector<Document> readDocuments(const std::vector<std::string>& paths);
+// A file's text; "-" reads the command's input stream.
+std::string readInput(IOStreams& io, const std::string& path);
+
+// Every document of every file ("-": the input stream), with List documents expanded.
+std::vector<Document> readDocuments(IOStreams& io, const std::vector<std::string>& paths);
 
 // --dry-run[=none|client|server]; a bare --dry-run means client.
 struct DryRunFlag {
@@ -98,16 +103,18 @@ void addDryRunFlag(CLI::App* command, DryRunFlag& flag);
 void addResultOutputFlag(CLI::App* command, std::string& format);
 
 // Prints `objects` as -o asks ("" prints nothing and returns false).
-bool printResultObjects(const std::vector<json>& objects, const std::string& format);
+bool printResultObjects(std::ostream& out, const std::vector<json>& objects,
+                        const std::string& format);
 
-void printWarnings(const std::vector<std::string>& warnings);
+// "Warning: <text>" lines on the error stream.
+void printWarnings(std::ostream& err, const std::vector<std::string>& warnings);
 
 // The kind named on the command line; only BGPConfiguration is managed by these verbs.
 void requireBgpConfigurationKind(const std::string& typed);
 
-// "Successfully created 2 'BGPConfiguration' resource(s)", or the partial-success report on
-// stderr. Returns the exit code for the report.
-int reportWrite(const WriteReport& report, WriteVerb verb, const DryRunFlag& dryRun,
+// "Successfully created 2 'BGPConfiguration' resource(s)". A partial success is thrown as an
+// error (exit 6) naming how far it got, for main to print.
+int reportWrite(IOStreams& io, const WriteReport& report, WriteVerb verb, const DryRunFlag& dryRun,
                 const std::string& outputFormat);
 
 }  // namespace svcadv::cmd

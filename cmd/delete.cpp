@@ -13,12 +13,12 @@ struct DeleteOptions {
     std::string output;
 };
 
-std::vector<std::string> namesToDelete(const DeleteOptions& options) {
+std::vector<std::string> namesToDelete(IOStreams& io, const DeleteOptions& options) {
     if (!options.files.empty()) {
         if (!options.arguments.empty())
             throw usageError("give either KIND NAME... or -f FILE, not both");
         std::vector<std::string> names;
-        for (const auto& document : readDocuments(options.files)) {
+        for (const auto& document : readDocuments(io, options.files)) {
             names.push_back(checkedBgpConfiguration(document).metadata.name);
         }
         return names;
@@ -29,14 +29,14 @@ std::vector<std::string> namesToDelete(const DeleteOptions& options) {
     return {options.arguments.begin() + 1, options.arguments.end()};
 }
 
-int runDelete(const DeleteOptions& options, const GlobalOptions& global) {
-    auto names = namesToDelete(options);
+int runDelete(IOStreams& io, const DeleteOptions& options, const GlobalOptions& global) {
+    auto names = namesToDelete(io, options);
     auto store = openStore(global);
     WriteRequest request;
     request.verb = WriteVerb::Delete;
     request.dryRun = options.dryRun.kind();
     request.skipExisting = options.skipNotExists;
-    return reportWrite(deleteBgpConfigurations(*store, names, request), WriteVerb::Delete,
+    return reportWrite(io, deleteBgpConfigurations(*store, names, request), WriteVerb::Delete,
                        options.dryRun, options.output);
 }
 
@@ -62,8 +62,8 @@ void registerDelete(CommandContext& context) {
     addDryRunFlag(command, options->dryRun);
     addResultOutputFlag(command, options->output);
     command->callback([options, &context] {
-        context.action = [options, &global = context.global] {
-            return runDelete(*options, global);
+        context.action = [options, &global = context.global, &io = context.io] {
+            return runDelete(io, *options, global);
         };
     });
 }

@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
         std::cerr << "usage: svcadv-gen-man DIR\n";
         return 2;
     }
-    auto cli = svcadv::cmd::buildCli();
+    auto cli = svcadv::cmd::buildCli(svcadv::cmd::standardStreams());
     std::filesystem::create_directories(argv[1]);
     for (const auto& [name, text] : svcadv::cmd::manPages(*cli->app)) {
         std::ofstream out(std::filesystem::path(argv[1]) / name, std::ios::binary);

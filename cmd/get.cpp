@@ -13,7 +13,7 @@ struct GetOptions {
     bool noHeaders = false;
 };
 
-int runGet(const GetOptions& options, const GlobalOptions& global) {
+int runGet(IOStreams& io, const GetOptions& options, const GlobalOptions& global) {
     requireBgpConfigurationKind(options.kind);
     OutputFormat format = parseOutputFormat(options.output);
     auto store = openStore(global);
@@ -33,7 +33,7 @@ int runGet(const GetOptions& options, const GlobalOptions& global) {
     bool asList = options.names.size() != 1;
     // Like kubectl: print what was found, then fail for what was not.
     if (!objects.empty() || asList) {
-        std::cout << renderBgpConfigurations(objects, format, asList, options.noHeaders);
+        io.out << renderBgpConfigurations(objects, format, asList, options.noHeaders);
     }
     if (missing) throw *missing;
     return 0;
@@ -68,7 +68,9 @@ void registerGet(CommandContext& context) {
                 {"ps", "wide", "yaml", "json", "name", "custom-columns="}, false);
     command->add_flag("--no-headers", options->noHeaders, "Omit the table header");
     command->callback([options, &context] {
-        context.action = [options, &global = context.global] { return runGet(*options, global); };
+        context.action = [options, &global = context.global, &io = context.io] {
+            return runGet(io, *options, global);
+        };
     });
 }
 

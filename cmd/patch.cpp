@@ -17,7 +17,7 @@ struct PatchOptions {
     std::string output;
 };
 
-int runPatch(const PatchOptions& options, const GlobalOptions& global) {
+int runPatch(IOStreams& io, const PatchOptions& options, const GlobalOptions& global) {
     requireBgpConfigurationKind(options.kind);
     if (options.patch.empty() == options.patchFile.empty()) {
         throw usageError("give the patch with exactly one of -p/--patch and --patch-file");
@@ -27,12 +27,12 @@ int runPatch(const PatchOptions& options, const GlobalOptions& global) {
     request.type = parsePatchType(options.type);
     request.dryRun = options.dryRun.kind();
     request.patch = options.patchFile.empty() ? parseValue(options.patch, "--patch")
-                                              : parseValue(readTextFile(options.patchFile),
+                                              : parseValue(readInput(io, options.patchFile),
                                                            displayName(options.patchFile));
     auto store = openStore(global);
     json result = patchBgpConfiguration(*store, request);
-    if (!printResultObjects({result}, options.output)) {
-        std::cout << "Successfully patched 1 'BGPConfiguration' resource" << options.dryRun.suffix()
+    if (!printResultObjects(io.out, {result}, options.output)) {
+        io.out << "Successfully patched 1 'BGPConfiguration' resource" << options.dryRun.suffix()
                   << "\n";
     }
     return 0;
@@ -78,7 +78,9 @@ void registerPatch(CommandContext& context) {
     addDryRunFlag(command, options->dryRun);
     addResultOutputFlag(command, options->output);
     command->callback([options, &context] {
-        context.action = [options, &global = context.global] { return runPatch(*options, global); };
+        context.action = [options, &global = context.global, &io = context.io] {
+            return runPatch(io, *options, global);
+        };
     });
 }
 

@@ -11,18 +11,19 @@ struct SnapshotSaveOptions {
     std::vector<std::string> from;
 };
 
-int runSnapshotSave(const SnapshotSaveOptions& options, const GlobalOptions& global) {
+int runSnapshotSave(IOStreams& io, const SnapshotSaveOptions& options,
+                    const GlobalOptions& global) {
     std::unique_ptr<Datastore> store;
     if (options.from.empty()) store = openStore(global);
     SnapshotReport report = saveSnapshot(options.directory, options.from, store.get());
-    std::cout << "Saved " << report.written << " object(s) to " << options.directory << ":";
+    io.out << "Saved " << report.written << " object(s) to " << options.directory << ":";
     const char* separator = " ";
     for (const auto& [kind, count] : report.perKind) {
-        std::cout << separator << count << " " << kind;
+        io.out << separator << count << " " << kind;
         separator = ", ";
     }
-    if (report.skipped) std::cout << " (" << report.skipped << " of other kinds skipped)";
-    std::cout << "\n";
+    if (report.skipped) io.out << " (" << report.skipped << " of other kinds skipped)";
+    io.out << "\n";
     return 0;
 }
 
@@ -56,8 +57,8 @@ void registerSnapshot(CommandContext& context) {
                                    "Read the objects from files or directories (- for stdin)"),
                   ValueSource::Files);
     save->callback([options, &context] {
-        context.action = [options, &global = context.global] {
-            return runSnapshotSave(*options, global);
+        context.action = [options, &global = context.global, &io = context.io] {
+            return runSnapshotSave(io, *options, global);
         };
     });
 }

@@ -1,5 +1,3 @@
-#include <iostream>
-
 #include "commands.h"
 #include "svcadv/util/error.h"
 #include "svcadv/model/validate.h"
@@ -11,23 +9,25 @@ struct ValidateOptions {
     std::vector<std::string> files;
 };
 
-int runValidate(const ValidateOptions& options) {
-    auto documents = readDocuments(options.files);
+// Every document is checked, so one run reports every problem; they travel up as one error.
+int runValidate(IOStreams& io, const ValidateOptions& options) {
+    auto documents = readDocuments(io, options.files);
     std::size_t invalid = 0;
+    std::string problems;
     for (const auto& document : documents) {
         try {
-            printWarnings(lintBgpConfiguration(checkedBgpConfiguration(document)));
+            printWarnings(io.err, lintBgpConfiguration(checkedBgpConfiguration(document)));
         } catch (const Error& e) {
-            std::cerr << e.what() << "\n";
+            problems += std::string(e.what()) + "\n";
             ++invalid;
         }
     }
     if (invalid > 0) {
-        std::cerr << invalid << " of " << documents.size()
-                  << " 'BGPConfiguration' resource(s) invalid\n";
-        return static_cast<int>(ExitCode::InvalidInput);
+        throw invalidInput(problems + std::to_string(invalid) + " of " +
+                           std::to_string(documents.size()) +
+                           " 'BGPConfiguration' resource(s) invalid");
     }
-    std::cout << "Valid: " << documents.size() << " 'BGPConfiguration' resource(s)\n";
+    io.out << "Valid: " << documents.size() << " 'BGPConfiguration' resource(s)\n";
     return 0;
 }
 
@@ -46,7 +46,7 @@ void registerValidate(CommandContext& context) {
         ValueSource::Files)
         ->required();
     command->callback(
-        [options, &context] { context.action = [options] { return runValidate(*options); }; });
+        [options, &context] { context.action = [options, &io = context.io] { return runValidate(io, *options); }; });
 }
 
 }  // namespace svcadv::cmd

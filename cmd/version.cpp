@@ -1,22 +1,21 @@
-#include <iostream>
-
 #include "commands.h"
 
 namespace svcadv::cmd {
 namespace {
 
-int runVersion(const GlobalOptions& global) {
-    std::cout << "Client Version:    v" << SVCADV_VERSION << "\n"
+int runVersion(IOStreams& io, const GlobalOptions& global) {
+    io.out << "Client Version:    v" << SVCADV_VERSION << "\n"
               << "Git commit:        " << SVCADV_GIT_COMMIT << "\n";
     // The cluster's versions when one is configured and answers; a local datastore has none,
     // and an unreachable cluster is not this command's failure.
     try {
         auto versions = openStore(global)->clusterVersions();
         if (!versions) return 0;
-        std::cout << "Cluster Version:   " << versions->value("kubernetes", "unknown") << "\n"
+        io.out << "Cluster Version:   " << versions->value("kubernetes", "unknown") << "\n"
                   << "Calico Version:    " << versions->value("calico", "unknown") << "\n";
-    } catch (const std::exception& e) {
-        std::cerr << "Cluster Version:   unavailable (" << e.what() << ")\n";
+    } catch (const Error& e) {
+        // Part of the report, not a failure of the command: the client version was the question.
+        io.out << "Cluster Version:   unavailable (" << e.what() << ")\n";
     }
     return 0;
 }
@@ -31,7 +30,9 @@ void registerVersion(CommandContext& context) {
         "  # Which build is this, and which cluster versions does it talk to?\n"
         "  svcadv version");
     command->callback(
-        [&context] { context.action = [&global = context.global] { return runVersion(global); }; });
+        [&context] { context.action = [&global = context.global, &io = context.io] {
+            return runVersion(io, global);
+        }; });
 }
 
 }  // namespace svcadv::cmd

@@ -10,15 +10,16 @@ struct WriteOptions {
     std::string output;
 };
 
-int runWrite(const WriteOptions& options, WriteVerb verb, const GlobalOptions& global) {
-    auto documents = readDocuments(options.files);
+int runWrite(IOStreams& io, const WriteOptions& options, WriteVerb verb,
+             const GlobalOptions& global) {
+    auto documents = readDocuments(io, options.files);
     auto store = openStore(global);
     WriteRequest request;
     request.verb = verb;
     request.dryRun = options.dryRun.kind();
     request.skipExisting = options.skipExists;
-    return reportWrite(writeBgpConfigurations(*store, documents, request), verb, options.dryRun,
-                       options.output);
+    return reportWrite(io, writeBgpConfigurations(*store, documents, request), verb,
+                       options.dryRun, options.output);
 }
 
 }  // namespace
@@ -38,8 +39,8 @@ void registerWriteCommand(CommandContext& context, const WriteCommandSpec& spec)
     addDryRunFlag(command, options->dryRun);
     addResultOutputFlag(command, options->output);
     command->callback([options, verb = spec.verb, &context] {
-        context.action = [options, verb, &global = context.global] {
-            return runWrite(*options, verb, global);
+        context.action = [options, verb, &global = context.global, &io = context.io] {
+            return runWrite(io, *options, verb, global);
         };
     });
 }

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <regex>
+#include <sstream>
 
 #include "cli.h"
 #include "completion.h"
@@ -31,10 +32,28 @@ std::vector<std::string> values(const Completion& completion) {
 
 using Words = std::vector<std::string>;
 
+// A command run on string streams: what a user would see on stdout and stderr.
+struct Run {
+    std::istringstream in;
+    std::ostringstream out, err;
+    int code = -1;
+    IOStreams io() { return IOStreams{in, out, err, false, false}; }
+
+    explicit Run(const Words& args, const std::string& input = "") : in(input) {
+        code = runCli(io(), args);
+    }
+};
+
+std::istringstream noInput;
+std::ostringstream discarded;
+IOStreams quietStreams() {
+    return IOStreams{noInput, discarded, discarded, false, false};
+}
+
 }  // namespace
 
 TEST_CASE("every command has a summary, a description and commented examples") {
-    auto cli = buildCli();
+    auto cli = buildCli(quietStreams());
     auto commands = allCommands(cli->app.get());
     CHECK(commands.size() >= 14);
     for (CLI::App* command : commands) {
@@ -49,7 +68,7 @@ TEST_CASE("every command has a summary, a description and commented examples") {
 }
 
 TEST_CASE("every flag is kebab-case and described") {
-    auto cli = buildCli();
+    auto cli = buildCli(quietStreams());
     std::vector<CLI::App*> commands = allCommands(cli->app.get());
     commands.push_back(cli->app.get());
     const std::regex kebab("[a-z][a-z0-9]*(-[a-z0-9]+)*");
@@ -65,7 +84,7 @@ TEST_CASE("every flag is kebab-case and described") {
 }
 
 TEST_CASE("completion walks the tree: commands, flags, values, positionals") {
-    auto cli = buildCli();
+    auto cli = buildCli(quietStreams());
     CLI::App& app = *cli->app;
     std::vector<ValueSource> asked;
     DynamicValues dynamic = [&](ValueSource source, const CompletionContext& context) {
@@ -100,7 +119,7 @@ TEST_CASE("completion walks the tree: commands, flags, values, positionals") {
 }
 
 TEST_CASE("every command has a man page naming each of its flags") {
-    auto cli = buildCli();
+    auto cli = buildCli(quietStreams());
     auto pages = manPages(*cli->app);
     REQUIRE(pages.count("svcadv.1"));
     for (CLI::App* command : allCommands(cli->app.get())) {
@@ -130,4 +149,38 @@ TEST_CASE("every command has a man page naming each of its flags") {
     for (const char* global :
          {"\\-\\-datastore\\-type", "\\-\\-data\\-dir", "EXIT STATUS", "ENVIRONMENT"})
         CHECK(pages["svcadv.1"].find(global) != std::string::npos);
+}
+
+TEST_CASE("runCli: a command writes its result to the injected output stream") {
+    Run run({"validate", "-f", "-"},
+            "apiVersion: projectcalico.org/v3\nkind: BGPConfiguration\nmetadata: {name: default}\n"
+            "spec: {serviceClusterIPs: [{cidr: 10.96.0.0/12}]}\n");
+    CHECK(run.code == 0);
+    CHECK(run.out.str() == "Valid: 1 'BGPConfiguration' resource(s)\n");
+    CHECK(run.err.str().empty());
+}
+
+TEST_CASE("runCli: an invalid document is one error printed once, with exit 3") {
+    Run run({"validate", "-f", "-"},
+            "apiVersion: projectcalico.org/v3\nkind: BGPConfiguration\nmetadata: {name: default}\n"
+            "spec: {serviceClusterIPs: [{cidr: 10.96.0.1/12}]}\n");
+    CHECK(run.code == 3);
+    CHECK(run.out.str().empty());
+    CHECK(run.err.str().find("10.96.0.0/12") != std::string::npos);
+    CHECK(run.err.str().find("1 of 1 'BGPConfiguration' resource(s) invalid\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("runCli: usage errors name the command's help and exit 2") {
+    Run run({"get", "--no-such-flag"});
+    CHECK(run.code == 2);
+    CHECK(run.out.str().empty());
+    CHECK(run.err.str().find("see 'svcadv get --help'") != std::string::npos);
+}
+
+TEST_CASE("runCli: --help prints the command's help on the output stream") {
+    Run run({"cidr", "add", "--help"});
+    CHECK(run.code == 0);
+    CHECK(run.out.str().find("--cluster-ips") != std::string::npos);
+    CHECK(run.err.str().empty());
 }
