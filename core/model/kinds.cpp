@@ -15,6 +15,7 @@ std::vector<KindInfo> buildKinds() {
     KindInfo bgpConfiguration{
         .kind = "BGPConfiguration",
         .plural = "bgpconfigurations",
+        .singular = "bgpconfiguration",
         .description = "Calico BGPConfiguration",
         .shortNames = {"bgpconfig", "bgpconfigs"},  // calicoctl's
         .api = kCalicoApi,
@@ -35,6 +36,7 @@ std::vector<KindInfo> buildKinds() {
     // The Kubernetes kinds preview-routes reads; kubectl's short names.
     KindInfo node{.kind = "Node",
                   .plural = "nodes",
+                  .singular = "node",
                   .description = "Kubernetes Node",
                   .shortNames = {"no"},
                   .api = kCoreV1,
@@ -42,6 +44,7 @@ std::vector<KindInfo> buildKinds() {
                   .names = NameSource::ClusterInput};
     KindInfo service{.kind = "Service",
                      .plural = "services",
+                     .singular = "service",
                      .description = "Kubernetes Service",
                      .shortNames = {"svc"},
                      .namespaced = true,
@@ -50,6 +53,7 @@ std::vector<KindInfo> buildKinds() {
                      .names = NameSource::ClusterInput};
     KindInfo endpointSlice{.kind = "EndpointSlice",
                            .plural = "endpointslices",
+                           .singular = "endpointslice",
                            .description = "Kubernetes EndpointSlice",
                            .namespaced = true,
                            .api = kDiscoveryV1,
@@ -57,6 +61,7 @@ std::vector<KindInfo> buildKinds() {
     // `version` reads ClusterInformation `default` for the Calico version, as calicoctl does.
     KindInfo clusterInformation{.kind = "ClusterInformation",
                                 .plural = "clusterinformations",
+                                .singular = "clusterinformation",
                                 .description = "Calico ClusterInformation",
                                 .shortNames = {"clusterinfo", "clusterinfos"},
                                 .api = kCalicoApi,
@@ -71,7 +76,7 @@ std::string lower(std::string s) {
 
 bool answersTo(const KindInfo& info, const std::string& name) {
     std::vector<std::string> names = info.shortNames;
-    for (const std::string& base : {lower(info.kind), info.plural}) {
+    for (const std::string& base : {info.singular, info.plural}) {
         names.push_back(base);
         if (!info.api.group.empty()) names.push_back(base + "." + info.api.group);
     }

@@ -1,7 +1,6 @@
 #include "svcadv/render/render.h"
 
 #include <algorithm>
-#include <cctype>
 #include <sstream>
 
 #include "svcadv/model/bgpconfig.h"
@@ -86,9 +85,7 @@ std::vector<std::string> parsePath(const std::string& path) {
 
 // "bgpconfiguration.projectcalico.org/default", as kubectl's -o name; "node/x" for core kinds.
 std::string qualifiedName(const KindInfo& kind, const json& object) {
-    std::string type = kind.kind;
-    std::transform(type.begin(), type.end(), type.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
+    std::string type = kind.singular;
     if (!kind.api.group.empty()) type += "." + kind.api.group;
     return type + "/" + lookupPath(object, ".metadata.name");
 }

@@ -37,11 +37,13 @@ enum class NameSource {
 };
 
 struct KindInfo {
-    std::string kind;    // "BGPConfiguration"
-    std::string plural;  // "bgpconfigurations": the REST resource and the file datastore folder
+    std::string kind;      // "BGPConfiguration"
+    std::string plural;    // "bgpconfigurations": the REST resource and the file datastore folder
+    std::string singular;  // "bgpconfiguration": the kind in lower case, as in `-o name`
     std::string description;  // "Calico BGPConfiguration", shown by completion
-    // Lower-case names users may type besides the kind and the plural, which are always accepted
-    // (and so are "<kind>.<group>" and "<plural>.<group>", as kubectl prints them).
+    // Lower-case names users may type besides the singular and the plural, which are always
+    // accepted (and so are "<singular>.<group>" and "<plural>.<group>", as kubectl prints them).
+    // Completion offers the first with the singular.
     std::vector<std::string> shortNames{};
     bool namespaced = false;
     GroupVersion api;  // the group/version users see, whatever the datastore
@@ -61,9 +63,9 @@ struct KindInfo {
 // Every kind, in a fixed order.
 const std::vector<KindInfo>& allKinds();
 
-// The kind a typed name means, case-insensitive: its kind name, plural, a short name, or either
-// of those with ".<group>". Throws a usage error "resource type '<x>' is not supported" for
-// anything else.
+// The kind a typed name means, case-insensitive: its singular (the kind name), plural, a short
+// name, or the singular or plural with ".<group>". Throws a usage error "resource type '<x>' is not
+// supported" for anything else.
 const KindInfo& resolveKindAlias(const std::string& typed);
 
 // As resolveKindAlias, for the kinds svcadv's verbs manage; the same usage error for the others.

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <set>
 
 #include "svcadv/model/kinds.h"
@@ -68,6 +69,10 @@ TEST_CASE("every entry has a plural, and columns, names and a description where 
     for (const auto& info : allKinds()) {
         CAPTURE(info.kind);
         CHECK_FALSE(info.plural.empty());
+        std::string lower = info.kind;
+        for (char& c : lower)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        CHECK(info.singular == lower);
         CHECK_FALSE(info.description.empty());
         CHECK_FALSE(info.api.version.empty());
         // No name may mean two kinds.
