@@ -97,14 +97,17 @@ CLI::App* addCommand(CLI::App& parent, const std::string& name, const std::strin
     return command;
 }
 
-std::unique_ptr<Datastore> openStore(const GlobalOptions& global) {
+DatastoreSettings datastoreSettings(const GlobalOptions& global) {
     EnvironmentLookup env = processEnvironment();
     std::string configFile = global.configFile;
     if (configFile.empty()) {
         if (auto fromEnv = env("CALICOCTL_CONFIG")) configFile = *fromEnv;
     }
-    auto settings =
-        resolveDatastoreSettings(global.datastore, env, loadCalicoctlConfig(configFile));
+    return resolveDatastoreSettings(global.datastore, env, loadCalicoctlConfig(configFile));
+}
+
+std::unique_ptr<Datastore> openStore(const GlobalOptions& global) {
+    DatastoreSettings settings = datastoreSettings(global);
     settings.requestTimeout = parseRequestTimeout(global.requestTimeout);
     return openDatastore(settings);
 }

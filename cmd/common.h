@@ -80,6 +80,11 @@ void clearCommandRegistries();
 CLI::App* addCommand(CLI::App& parent, const std::string& name, const std::string& summary,
                      const std::string& description, const std::string& examples);
 
+// The datastore settings of the global flags, the environment and calicoctl's config file
+// (--config, else CALICOCTL_CONFIG, else /etc/calico/calicoctl.cfg when it exists). Completion
+// reads the kubeconfig they name, so both always agree on which files those are.
+DatastoreSettings datastoreSettings(const GlobalOptions& global);
+
 std::unique_ptr<Datastore> openStore(const GlobalOptions& global);
 
 // A file's text; "-" reads the command's input stream.

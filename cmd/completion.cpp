@@ -1,12 +1,11 @@
 #include "completion.h"
 
-#include <cstdlib>
 #include <iostream>
-#include <sstream>
 
 #include "commands.h"
+#include "svcadv/model/kinds.h"
 #include "svcadv/store/cluster_source.h"
-#include "svcadv/util/document.h"
+#include "svcadv/store/kubernetes/kubeconfig.h"
 #include "svcadv/util/error.h"
 
 namespace svcadv::cmd {
@@ -139,8 +138,13 @@ void completeValue(Completion& out, const CLI::Option* option, const std::string
         option->get_expected_max() > 1)
         source = ValueSource::Kinds;
     if (source == ValueSource::Kinds) {
-        for (const char* kind : {"bgpconfig", "bgpconfiguration"})
-            addIfMatches(out, typed, kind, "Calico BGPConfiguration");
+        // The kinds the verbs manage, by their short name and their singular.
+        for (const KindInfo& kind : allKinds()) {
+            if (!kind.managed) continue;
+            if (!kind.shortNames.empty())
+                addIfMatches(out, typed, kind.shortNames.front(), kind.description);
+            addIfMatches(out, typed, kind.singular, kind.description);
+        }
         return;
     }
     if (source == ValueSource::Files || source == ValueSource::Directories ||
@@ -150,33 +154,57 @@ void completeValue(Completion& out, const CLI::Option* option, const std::string
         addIfMatches(out, shownPrefix + typed, shownPrefix + value, "");
 }
 
+// The kubeconfig files are the ones the Kubernetes datastore would read (--kubeconfig,
+// CALICO_KUBECONFIG, KUBECONFIG as a ':' list, calicoctl's config file, ~/.kube/config).
 std::vector<std::string> kubeconfigContexts(const CompletionContext& context) {
-    std::vector<std::string> files;
-    if (!context.global.datastore.kubeconfig.empty()) {
-        files.push_back(context.global.datastore.kubeconfig);
-    } else if (const char* env = std::getenv("KUBECONFIG"); env && *env) {
-        std::stringstream list(env);
-        for (std::string file; std::getline(list, file, ':');) {
-            if (!file.empty()) files.push_back(file);
-        }
-    } else if (const char* home = std::getenv("HOME")) {
-        files.push_back(std::string(home) + "/.kube/config");
+    DatastoreSettings settings = datastoreSettings(context.global);
+    return kubeconfigContextNames(kubeconfigFiles(settings, processEnvironment()),
+                                  readTextFileIfExists);
+}
+
+// The kind whose object names a value source stands for; nullptr when it is no kind's.
+const KindInfo* kindNamedBy(ValueSource source) {
+    switch (source) {
+        case ValueSource::BgpConfigNames:
+            return &kindInfo(kBgpConfigurationKind);
+        case ValueSource::Nodes:
+            return &kindInfo("Node");
+        case ValueSource::Services:
+            return &kindInfo("Service");
+        default:
+            return nullptr;
     }
-    std::vector<std::string> names;
-    for (const auto& file : files) {
-        try {
-            for (const auto& document : parseDocuments(readTextFile(file), file)) {
-                if (!document.body.is_object() || !document.body.contains("contexts")) continue;
-                for (const auto& entry : document.body["contexts"]) {
-                    if (entry.is_object() && entry.value("name", json()).is_string())
-                        names.push_back(entry["name"].get<std::string>());
-                }
-            }
-        } catch (const std::exception&) {
-            // An unreadable kubeconfig offers nothing.
-        }
+}
+
+// Names as commands take them: NAMESPACE/NAME for namespaced kinds.
+std::string objectName(const KindInfo& kind, const json& object) {
+    const json& meta = object.value("metadata", json::object());
+    std::string name = meta.value("name", "");
+    return kind.namespaced ? meta.value("namespace", "default") + "/" + name : name;
+}
+
+// The names of --from inputs, decoded as preview-routes decodes them.
+std::vector<std::string> namesInInputs(const KindInfo& kind, const std::vector<std::string>& from) {
+    ClusterState state = loadClusterFromPaths(from);
+    std::vector<std::string> out;
+    if (kind.kind == "Node") {
+        for (const auto& node : state.nodes)
+            out.push_back(node.name);
+    } else if (kind.kind == "Service") {
+        for (const auto& service : state.services)
+            out.push_back(service.key());
     }
-    return names;
+    return out;
+}
+
+std::vector<std::string> objectNames(const KindInfo& kind, const CompletionContext& context) {
+    if (kind.names == NameSource::None) return {};
+    if (kind.names == NameSource::ClusterInput && !context.from.empty())
+        return namesInInputs(kind, context.from);
+    std::vector<std::string> out;
+    for (const auto& object : openStore(context.global)->list(kind.kind))
+        out.push_back(objectName(kind, object));
+    return out;
 }
 
 }  // namespace
@@ -223,24 +251,8 @@ Completion completeWords(CLI::App& root, const std::vector<std::string>& words,
 std::vector<std::string> lookUpValues(ValueSource source, const CompletionContext& context) {
     try {
         if (source == ValueSource::Contexts) return kubeconfigContexts(context);
-        std::vector<std::string> out;
-        if (source == ValueSource::BgpConfigNames) {
-            for (const auto& object : openStore(context.global)->list(kBgpConfigurationKind))
-                out.push_back(object["metadata"].value("name", ""));
-            return out;
-        }
-        ClusterState state = context.from.empty()
-                                 ? loadClusterFromDatastore(*openStore(context.global))
-                                 : loadClusterFromPaths(context.from);
-        if (source == ValueSource::Nodes) {
-            for (const auto& node : state.nodes)
-                out.push_back(node.name);
-        }
-        if (source == ValueSource::Services) {
-            for (const auto& service : state.services)
-                out.push_back(service.key());
-        }
-        return out;
+        if (const KindInfo* kind = kindNamedBy(source)) return objectNames(*kind, context);
+        return {};
     } catch (const std::exception&) {
         // Unreachable datastore, unreadable files: completion offers nothing and says nothing.
         return {};

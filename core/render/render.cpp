@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "svcadv/model/bgpconfig.h"
 #include "svcadv/util/error.h"
 
 namespace svcadv {
@@ -82,18 +83,11 @@ std::vector<std::string> parsePath(const std::string& path) {
     return steps;
 }
 
-std::string joinCidrs(const json& spec, const char* field) {
-    if (!spec.contains(field)) return kUnset;
-    std::string out;
-    for (const auto& entry : spec[field]) {
-        if (!entry.contains("cidr")) continue;
-        out += (out.empty() ? "" : ",") + entry["cidr"].get<std::string>();
-    }
-    return out.empty() ? kUnset : out;
-}
-
-std::string field(const json& spec, const char* name) {
-    return spec.contains(name) ? scalarText(spec[name]) : kUnset;
+// "bgpconfiguration.projectcalico.org/default", as kubectl's -o name; "node/x" for core kinds.
+std::string qualifiedName(const KindInfo& kind, const json& object) {
+    std::string type = kind.singular;
+    if (!kind.api.group.empty()) type += "." + kind.api.group;
+    return type + "/" + lookupPath(object, ".metadata.name");
 }
 
 }  // namespace
@@ -153,14 +147,15 @@ std::string lookupPath(const json& object, const std::string& path) {
     return out;
 }
 
-std::string renderBgpConfigurations(const std::vector<json>& objects, const OutputFormat& format,
-                                    bool asList, bool noHeaders) {
+std::string renderResources(const KindInfo& kind, const std::vector<json>& objects,
+                            const OutputFormat& format, bool asList, bool noHeaders) {
     auto listOf = [&] {
-        return json{{"apiVersion", "projectcalico.org/v3"},
-                    {"kind", "BGPConfigurationList"},
+        return json{{"apiVersion", kind.api.apiVersion()},
+                    {"kind", kind.kind + "List"},
                     {"metadata", json::object()},
                     {"items", objects}};
     };
+    std::vector<TableColumn> columns;
     switch (format.kind) {
         case OutputFormat::Yaml:
             return toYaml(asList ? listOf() : objects.at(0));
@@ -169,49 +164,38 @@ std::string renderBgpConfigurations(const std::vector<json>& objects, const Outp
         case OutputFormat::Name: {
             std::string out;
             for (const auto& o : objects)
-                out +=
-                    "bgpconfiguration.projectcalico.org/" + lookupPath(o, ".metadata.name") + "\n";
+                out += qualifiedName(kind, o) + "\n";
             return out;
         }
-        case OutputFormat::CustomColumns: {
-            std::vector<std::vector<std::string>> rows;
-            if (!noHeaders) {
-                rows.emplace_back();
-                for (const auto& c : format.columns)
-                    rows.back().push_back(c.header);
-            }
-            for (const auto& o : objects) {
-                rows.emplace_back();
-                for (const auto& c : format.columns)
-                    rows.back().push_back(lookupPath(o, c.path));
-            }
-            return formatTable(rows);
-        }
-        case OutputFormat::Ps:
+        case OutputFormat::CustomColumns:
+            for (const auto& c : format.columns)
+                columns.push_back({c.header, c.path});
+            break;
         case OutputFormat::Wide:
+            columns = kind.columns;
+            columns.insert(columns.end(), kind.wideColumns.begin(), kind.wideColumns.end());
+            break;
+        case OutputFormat::Ps:
+            columns = kind.columns;
             break;
     }
-    bool wide = format.kind == OutputFormat::Wide;
     std::vector<std::vector<std::string>> rows;
     if (!noHeaders) {
-        rows.push_back(
-            {"NAME", "ASNUMBER", "MESH", "CLUSTER-IPS", "EXTERNAL-IPS", "LOADBALANCER-IPS"});
-        if (wide)
-            rows.back().insert(rows.back().end(), {"LOGSEVERITY", "LB-AGGREGATION", "LISTENPORT"});
+        rows.emplace_back();
+        for (const auto& c : columns)
+            rows.back().push_back(c.header);
     }
     for (const auto& o : objects) {
-        const json spec = o.value("spec", json::object());
-        rows.push_back({lookupPath(o, ".metadata.name"), field(spec, "asNumber"),
-                        field(spec, "nodeToNodeMeshEnabled"), joinCidrs(spec, "serviceClusterIPs"),
-                        joinCidrs(spec, "serviceExternalIPs"),
-                        joinCidrs(spec, "serviceLoadBalancerIPs")});
-        if (wide) {
-            rows.back().insert(rows.back().end(), {field(spec, "logSeverityScreen"),
-                                                   field(spec, "serviceLoadBalancerAggregation"),
-                                                   field(spec, "listenPort")});
-        }
+        rows.emplace_back();
+        for (const auto& c : columns)
+            rows.back().push_back(lookupPath(o, c.path));
     }
     return formatTable(rows);
+}
+
+std::string renderBgpConfigurations(const std::vector<json>& objects, const OutputFormat& format,
+                                    bool asList, bool noHeaders) {
+    return renderResources(kindInfo(kBgpConfigurationKind), objects, format, asList, noHeaders);
 }
 
 }  // namespace svcadv

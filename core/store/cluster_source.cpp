@@ -89,7 +89,7 @@ SnapshotReport saveSnapshot(const std::string& directory, const std::vector<std:
         json& object = document.body;
         std::string kind = object.is_object() ? object.value("kind", "") : "";
         const KindInfo* info = findKind(kind);
-        if (!info) {
+        if (!info || !info->clusterInput) {
             ++report.skipped;
             return;
         }

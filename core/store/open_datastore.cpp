@@ -39,7 +39,7 @@ std::unique_ptr<Datastore> openDatastore(const DatastoreSettings& settings) {
         EnvironmentLookup env = processEnvironment();
         KubeConnection connection = resolveKubeConnection(settings, env, readTextFileIfExists);
         std::string group = calicoEnv(env, "API_GROUP").value_or("");
-        if (!group.empty() && group != kCrdGroupVersion && group != "projectcalico.org/v3")
+        if (!group.empty() && group != kCalicoCrd.apiVersion() && group != kCalicoApi.apiVersion())
             throw usageError(
                 "CALICO_API_GROUP: expected crd.projectcalico.org/v1 or "
                 "projectcalico.org/v3, got '" +

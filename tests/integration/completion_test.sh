@@ -45,6 +45,35 @@ run __complete --kubeconfig "$WORK/kubeconfig" --context ""
 check_out "prod-eu
 arn:aws:eks:eu-west-1:123:cluster/prod
 :none" "kubeconfig contexts"
+# The files are the ones the Kubernetes datastore reads: every file of a KUBECONFIG list (missing
+# ones skipped, each name once), CALICO_KUBECONFIG before KUBECONFIG, calicoctl's config file.
+cat >"$WORK/kubeconfig2" <<'YAML'
+contexts:
+  - {name: lab, context: {cluster: lab, user: admin}}
+  - {name: prod-eu, context: {cluster: elsewhere, user: admin}}
+YAML
+KUBECONFIG="$WORK/kubeconfig:$WORK/missing:$WORK/kubeconfig2" run __complete --context ""
+check_out "prod-eu
+arn:aws:eks:eu-west-1:123:cluster/prod
+lab
+:none" "contexts of every file of a KUBECONFIG a:b list"
+run __complete --kubeconfig "$WORK/kubeconfig2:$WORK/kubeconfig" --context ""
+check_out "lab
+prod-eu
+arn:aws:eks:eu-west-1:123:cluster/prod
+:none" "contexts of every file of a --kubeconfig a:b list"
+CALICO_KUBECONFIG="$WORK/kubeconfig2" KUBECONFIG="$WORK/kubeconfig" run __complete --context ""
+check_out "lab
+prod-eu
+:none" "CALICO_KUBECONFIG before KUBECONFIG"
+cat >"$WORK/calicoctl.cfg" <<YAML
+apiVersion: projectcalico.org/v3
+kind: CalicoAPIConfig
+spec: {datastoreType: kubernetes, kubeconfig: "$WORK/kubeconfig2"}
+YAML
+run __complete --config "$WORK/calicoctl.cfg" --context l
+check_out "lab
+:none" "the kubeconfig of calicoctl's config file"
 
 # --- bash -------------------------------------------------------------------------------------
 # bash_complete LINE WORD...: COMP_WORDS as bash splits them (at =), completing the last word.

@@ -99,6 +99,14 @@ std::string storedVersion(const json& object) {
     return object.value("metadata", json::object()).value("resourceVersion", "");
 }
 
+// The file datastore holds the kinds of a cluster's state, each in the folder of its plural.
+const KindInfo& storedKind(const std::string& kind) {
+    const KindInfo* info = findKind(kind);
+    if (!info || !info->clusterInput)
+        throw Error(ExitCode::Other, "the file datastore does not store kind " + kind);
+    return *info;
+}
+
 }  // namespace
 
 class FileDatastore::Lock {
@@ -127,16 +135,15 @@ std::string FileDatastore::description() const {
 }
 
 fs::path FileDatastore::pathFor(const ResourceRef& ref) const {
-    const KindInfo* info = findKind(ref.kind);
-    if (!info) throw Error(ExitCode::Other, "the file datastore does not store kind " + ref.kind);
+    const KindInfo& info = storedKind(ref.kind);
     // Names become path components: one that could leave its folder is refused.
     for (const std::string* part : {&ref.name, &ref.namespace_}) {
         if (part->find('/') != std::string::npos || *part == "." || *part == "..")
             throw invalidInput(ref.str() + ": name '" + *part + "' cannot be stored as a file");
     }
     if (ref.name.empty()) throw invalidInput("resource name may not be empty");
-    fs::path dir = directory_ / info->plural;
-    if (info->namespaced) dir /= ref.namespace_.empty() ? "default" : ref.namespace_;
+    fs::path dir = directory_ / info.plural;
+    if (info.namespaced) dir /= ref.namespace_.empty() ? "default" : ref.namespace_;
     return dir / (ref.name + ".yaml");
 }
 
@@ -155,11 +162,10 @@ std::optional<json> FileDatastore::get(const ResourceRef& ref) {
 }
 
 std::vector<json> FileDatastore::list(const std::string& kind) {
-    const KindInfo* info = findKind(kind);
-    if (!info) throw Error(ExitCode::Other, "the file datastore does not store kind " + kind);
+    const KindInfo& info = storedKind(kind);
     std::vector<fs::path> files;
     std::error_code ec;
-    fs::path dir = directory_ / info->plural;
+    fs::path dir = directory_ / info.plural;
     if (fs::is_directory(dir, ec)) {
         for (const auto& entry : fs::recursive_directory_iterator(dir)) {
             if (entry.is_regular_file() && entry.path().extension() == ".yaml")

@@ -48,7 +48,7 @@ std::string reverseUidBits(const std::string& uid) {
 
 json crdToV3(const json& resource) {
     json out = resource;
-    out["apiVersion"] = "projectcalico.org/v3";
+    out["apiVersion"] = kCalicoApi.apiVersion();
     const json& crMeta = resource.value("metadata", json::object());
     json meta = json::object();
     json stored = json::object();
@@ -85,7 +85,7 @@ json crdToV3(const json& resource) {
 
 json v3ToCrd(const json& object) {
     json out = object;
-    out["apiVersion"] = kCrdGroupVersion;
+    out["apiVersion"] = kCalicoCrd.apiVersion();
     const json& v3 = object.value("metadata", json::object());
     json meta = json::object();
     json stored = json::object();

@@ -1,6 +1,7 @@
 #include "svcadv/store/kubernetes/kubeconfig.h"
 
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "svcadv/util/error.h"
@@ -79,11 +80,10 @@ std::string decodeBase64(const std::string& text) {
     return out;
 }
 
-KubeConnection resolveKubeConnection(const DatastoreSettings& settings,
-                                     const EnvironmentLookup& env, const FileReader& readFile) {
+std::vector<std::string> kubeconfigFiles(const DatastoreSettings& settings,
+                                         const EnvironmentLookup& env) {
     std::vector<std::string> files;
-    bool explicitFiles = !settings.kubeconfig.empty();
-    if (explicitFiles) {
+    if (!settings.kubeconfig.empty()) {
         std::stringstream list(settings.kubeconfig);
         for (std::string file; std::getline(list, file, ':');) {
             if (!file.empty()) files.push_back(file);
@@ -91,6 +91,36 @@ KubeConnection resolveKubeConnection(const DatastoreSettings& settings,
     } else if (auto home = env("HOME")) {
         files.push_back(*home + "/.kube/config");
     }
+    return files;
+}
+
+std::vector<std::string> kubeconfigContextNames(const std::vector<std::string>& files,
+                                                const FileReader& readFile) {
+    std::vector<std::string> names;
+    std::set<std::string> seen;
+    for (const auto& file : files) {
+        json config;
+        try {
+            std::optional<std::string> text = readFile(file);
+            if (!text) continue;
+            config = parseValue(*text, file);
+        } catch (const std::exception&) {
+            continue;
+        }
+        auto contexts = config.is_object() ? config.find("contexts") : config.end();
+        if (contexts == config.end() || !contexts->is_array()) continue;
+        for (const auto& item : *contexts) {
+            std::string name = item.is_object() ? stringAt(item, "name") : "";
+            if (!name.empty() && seen.insert(name).second) names.push_back(name);
+        }
+    }
+    return names;
+}
+
+KubeConnection resolveKubeConnection(const DatastoreSettings& settings,
+                                     const EnvironmentLookup& env, const FileReader& readFile) {
+    bool explicitFiles = !settings.kubeconfig.empty();
+    std::vector<std::string> files = kubeconfigFiles(settings, env);
 
     std::map<std::string, Entry> clusters, users, contexts;
     std::string currentContext;

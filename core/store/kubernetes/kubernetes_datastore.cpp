@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "svcadv/model/kinds.h"
 #include "svcadv/store/kubernetes/calico_crd.h"
 #include "svcadv/util/error.h"
 
@@ -35,6 +36,22 @@ std::string dryRunQuery(const WriteOptions& options) {
     return options.dryRun == DryRun::Server ? "?dryRun=All" : "";
 }
 
+const KindInfo& servedKind(const std::string& kind) {
+    const KindInfo* info = findKind(kind);
+    if (!info) throw usageError("resource type '" + kind + "' is not supported");
+    return *info;
+}
+
+// "/api/v1/namespaces/x/services", "/apis/discovery.k8s.io/v1/namespaces/x/endpointslices": the
+// core group is served under /api, every other group under /apis.
+std::string resourcePath(const GroupVersion& groupVersion, const KindInfo& info,
+                         const std::string& namespace_) {
+    std::string path = groupVersion.group.empty() ? "/api/" + groupVersion.version
+                                                  : "/apis/" + groupVersion.apiVersion();
+    if (info.namespaced && !namespace_.empty()) path += "/namespaces/" + namespace_;
+    return path + "/" + info.plural;
+}
+
 }  // namespace
 
 KubernetesDatastore::KubernetesDatastore(std::unique_ptr<KubeClient> client, std::string apiGroup)
@@ -52,27 +69,22 @@ bool KubernetesDatastore::crdGroup() {
         bool v3 = false, crd = false;
         for (const auto& group : groups.value("groups", json::array())) {
             std::string name = group.value("name", "");
-            v3 = v3 || name == "projectcalico.org";
-            crd = crd || name == "crd.projectcalico.org";
+            v3 = v3 || name == kCalicoApi.group;
+            crd = crd || name == kCalicoCrd.group;
         }
         // The v3 API only when the CRDs are not served (storage.md).
-        apiGroup_ = v3 && !crd ? "projectcalico.org/v3" : kCrdGroupVersion;
+        apiGroup_ = v3 && !crd ? kCalicoApi.apiVersion() : kCalicoCrd.apiVersion();
     }
-    return apiGroup_ == kCrdGroupVersion;
+    return apiGroup_ == kCalicoCrd.apiVersion();
 }
 
-const std::string& KubernetesDatastore::calicoGroup() {
-    crdGroup();  // settles apiGroup_
-    return apiGroup_;
+GroupVersion KubernetesDatastore::calicoGroupVersion() {
+    return crdGroup() ? kCalicoCrd : kCalicoApi;
 }
 
 std::string KubernetesDatastore::collectionPath(const ResourceRef& ref) {
-    std::string ns = ref.namespace_.empty() ? "" : "/namespaces/" + ref.namespace_;
-    if (ref.kind == "BGPConfiguration") return "/apis/" + calicoGroup() + "/bgpconfigurations";
-    if (ref.kind == "Node") return "/api/v1/nodes";
-    if (ref.kind == "Service") return "/api/v1" + ns + "/services";
-    if (ref.kind == "EndpointSlice") return "/apis/discovery.k8s.io/v1" + ns + "/endpointslices";
-    throw usageError("resource type '" + ref.kind + "' is not supported");
+    const KindInfo& info = servedKind(ref.kind);
+    return resourcePath(info.calico ? calicoGroupVersion() : info.api, info, ref.namespace_);
 }
 
 std::string KubernetesDatastore::itemPath(const ResourceRef& ref) {
@@ -81,19 +93,19 @@ std::string KubernetesDatastore::itemPath(const ResourceRef& ref) {
 }
 
 json KubernetesDatastore::toStored(const ResourceRef& ref, json object) {
-    if (ref.kind == "BGPConfiguration" && crdGroup()) return v3ToCrd(object);
+    if (servedKind(ref.kind).calico && crdGroup()) return v3ToCrd(object);
     return object;
 }
 
 json KubernetesDatastore::fromStored(const std::string& kind, json object) {
-    if (kind == "BGPConfiguration") {
+    const KindInfo& info = servedKind(kind);
+    if (info.calico) {
         if (crdGroup()) return crdToV3(object);
-        object["apiVersion"] = "projectcalico.org/v3";
+        object["apiVersion"] = info.api.apiVersion();
     }
     // Items of built-in lists come without kind and apiVersion.
     if (!object.contains("kind")) object["kind"] = kind;
-    if (!object.contains("apiVersion"))
-        object["apiVersion"] = kind == "EndpointSlice" ? "discovery.k8s.io/v1" : "v1";
+    if (!object.contains("apiVersion")) object["apiVersion"] = info.api.apiVersion();
     return object;
 }
 
@@ -189,8 +201,8 @@ std::optional<json> KubernetesDatastore::clusterVersions() {
     if (version.status != 200) throwApiError(version, "version", "", client_->server());
     out["kubernetes"] = parseBody(version, client_->server()).value("gitVersion", "");
     // calicoctl reads ClusterInformation `default` for the Calico version.
-    std::string group = calicoGroup();
-    HttpResponse info = client_->request("GET", "/apis/" + group + "/clusterinformations/default");
+    HttpResponse info =
+        client_->request("GET", collectionPath({"ClusterInformation", "", ""}) + "/default");
     if (info.status == 200) {
         json spec = parseBody(info, client_->server()).value("spec", json::object());
         if (spec.contains("calicoVersion")) out["calico"] = spec["calicoVersion"];

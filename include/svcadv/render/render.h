@@ -1,9 +1,10 @@
-// Printing BGPConfigurations: tables, custom columns, names, YAML and JSON.
+// Printing resources: tables, custom columns, names, YAML and JSON.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "svcadv/model/kinds.h"
 #include "svcadv/util/document.h"
 
 namespace svcadv {
@@ -28,8 +29,13 @@ std::string formatTable(const std::vector<std::vector<std::string>>& rows);
 // The values at a simple JSONPath-like path, joined with ","; "-" when nothing is there.
 std::string lookupPath(const json& object, const std::string& path);
 
-// Renders v3 BGPConfiguration objects. With `asList` (several names or none given), YAML/JSON print
-// a BGPConfigurationList; otherwise the single object.
+// Renders objects of a kind: its table (with -o wide, its wide columns too), custom columns,
+// "<kind>.<group>/<name>", or YAML/JSON. With `asList` (several names or none given), YAML/JSON
+// print a <Kind>List; otherwise the single object.
+std::string renderResources(const KindInfo& kind, const std::vector<json>& objects,
+                            const OutputFormat& format, bool asList, bool noHeaders);
+
+// renderResources for v3 BGPConfiguration objects.
 std::string renderBgpConfigurations(const std::vector<json>& objects, const OutputFormat& format,
                                     bool asList, bool noHeaders);
 

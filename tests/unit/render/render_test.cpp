@@ -68,3 +68,20 @@ TEST_CASE("tables have no trailing spaces") {
     std::string t = formatTable({{"A", "B"}, {"longer", ""}});
     CHECK(t == "A       B\nlonger\n");
 }
+
+TEST_CASE("other kinds render from their registry entry: names, lists and columns") {
+    json node = {{"apiVersion", "v1"}, {"kind", "Node"}, {"metadata", {{"name", "n1"}}}};
+    json slice = {{"kind", "EndpointSlice"}, {"metadata", {{"name", "web-x"}}}};
+    CHECK(renderResources(kindInfo("Node"), {node}, parseOutputFormat("name"), false, false) ==
+          "node/n1\n");
+    CHECK(renderResources(kindInfo("EndpointSlice"), {slice}, parseOutputFormat("name"), false,
+                          false) == "endpointslice.discovery.k8s.io/web-x\n");
+    json list = json::parse(renderResources(kindInfo("EndpointSlice"), {slice},
+                                            parseOutputFormat("json"), true, false));
+    CHECK(list["apiVersion"] == "discovery.k8s.io/v1");
+    CHECK(list["kind"] == "EndpointSliceList");
+    // A kind without table columns prints custom columns all the same.
+    CHECK(renderResources(kindInfo("Node"), {node},
+                          parseOutputFormat("custom-columns=N:.metadata.name"), false,
+                          true) == "n1\n");
+}

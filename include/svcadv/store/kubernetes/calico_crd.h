@@ -5,11 +5,11 @@
 
 #include <string>
 
+#include "svcadv/model/kinds.h"  // kCalicoApi, kCalicoCrd
 #include "svcadv/util/document.h"
 
 namespace svcadv {
 
-inline constexpr const char* kCrdGroupVersion = "crd.projectcalico.org/v1";
 inline constexpr const char* kMetadataAnnotation = "projectcalico.org/metadata";
 
 // Its own inverse: applying it twice gives the uid back. A string that is no UUID is returned as

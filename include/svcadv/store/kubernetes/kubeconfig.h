@@ -37,11 +37,22 @@ struct KubeConnection {
 // Reads a file's text; nullopt when it does not exist, throws when it cannot be read.
 using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
 
-// Resolves the connection. `settings.kubeconfig` may list several files separated by ':'; the
-// default is ~/.kube/config. calicoctl's K8S_API_ENDPOINT, K8S_CA_FILE, K8S_CERT_FILE,
-// K8S_KEY_FILE, K8S_API_TOKEN and K8S_INSECURE_SKIP_TLS_VERIFY override the kubeconfig; with no
-// kubeconfig and KUBERNETES_SERVICE_HOST set, the pod's service account is used. Throws an
-// Unreachable error that says how to point svcadv at a cluster when nothing is configured.
+// The kubeconfig files to read, in order: `settings.kubeconfig` (already resolved from
+// --kubeconfig, CALICO_KUBECONFIG, KUBECONFIG or calicoctl's config file) split at ':' as kubectl
+// splits KUBECONFIG, empty entries skipped; with none given, ~/.kube/config.
+std::vector<std::string> kubeconfigFiles(const DatastoreSettings& settings,
+                                         const EnvironmentLookup& env);
+
+// The contexts the files define, each name once, in the order found. A file that is missing or
+// does not parse adds nothing: the list offers names (completion), it does not connect.
+std::vector<std::string> kubeconfigContextNames(const std::vector<std::string>& files,
+                                                const FileReader& readFile);
+
+// Resolves the connection from the kubeconfigFiles. calicoctl's K8S_API_ENDPOINT, K8S_CA_FILE,
+// K8S_CERT_FILE, K8S_KEY_FILE, K8S_API_TOKEN and K8S_INSECURE_SKIP_TLS_VERIFY override the
+// kubeconfig; with no kubeconfig and KUBERNETES_SERVICE_HOST set, the pod's service account is
+// used. Throws an Unreachable error that says how to point svcadv at a cluster when nothing is
+// configured.
 KubeConnection resolveKubeConnection(const DatastoreSettings& settings,
                                      const EnvironmentLookup& env, const FileReader& readFile);
 

@@ -1,12 +1,14 @@
-// The Kubernetes datastore: BGPConfigurations in crd.projectcalico.org/v1 (converted to and from
-// v3) or projectcalico.org/v3, and nodes, services and endpoint slices from the core APIs. Lists
-// are paginated (500 per page) and restart when a continue token expires (410).
+// The Kubernetes datastore: Calico's kinds in crd.projectcalico.org/v1 (converted to and from v3)
+// or projectcalico.org/v3, and nodes, services and endpoint slices from their Kubernetes APIs, at
+// the paths the kind registry (model/kinds.h) gives. Lists are paginated (500 per page) and
+// restart when a continue token expires (410).
 #pragma once
 
 #include <memory>
 
 #include "svcadv/model/datastore.h"
 #include "svcadv/model/datastore_config.h"
+#include "svcadv/model/kinds.h"
 #include "svcadv/store/kubernetes/kube_client.h"
 
 namespace svcadv {
@@ -30,8 +32,8 @@ class KubernetesDatastore : public Datastore {
     static constexpr int kPageSize = 500;
 
   private:
-    bool crdGroup();  // discovers the group on first use
-    const std::string& calicoGroup();
+    bool crdGroup();                    // discovers the group on first use
+    GroupVersion calicoGroupVersion();  // the one this cluster serves Calico's kinds in
     std::string collectionPath(const ResourceRef& ref);
     std::string itemPath(const ResourceRef& ref);
     json toStored(const ResourceRef& ref, json object);

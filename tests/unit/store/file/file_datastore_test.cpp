@@ -80,6 +80,12 @@ TEST_CASE("layout, permissions and dry runs") {
     CHECK((st.st_mode & 0777) == 0700);
     CHECK(store.pathFor({"Service", "shop", "web"}) == dir.path / "data/services/shop/web.yaml");
     CHECK(store.pathFor({"Node", "", "n1"}) == dir.path / "data/nodes/n1.yaml");
+    CHECK(store.pathFor({"EndpointSlice", "", "web-1"}) ==
+          dir.path / "data/endpointslices/default/web-1.yaml");
+    // Kinds the registry knows but that are no part of a cluster's state are not stored here.
+    CHECK_THROWS_WITH(store.pathFor({"ClusterInformation", "", "default"}),
+                      "the file datastore does not store kind ClusterInformation");
+    CHECK_THROWS_WITH(store.list("BGPPeer"), "the file datastore does not store kind BGPPeer");
 
     json before = *store.get(ref("default"));
     store.create(ref("dry"), test::bgpConfig("dry"), {DryRun::Client});

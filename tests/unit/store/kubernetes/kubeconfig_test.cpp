@@ -2,8 +2,8 @@
 
 #include <map>
 
-#include "svcadv/util/error.h"
 #include "svcadv/store/kubernetes/kubeconfig.h"
+#include "svcadv/util/error.h"
 
 using namespace svcadv;
 
@@ -14,20 +14,22 @@ struct Fixture {
     std::map<std::string, std::string> env{{"HOME", "/home/op"}};
     DatastoreSettings settings;
 
-    KubeConnection resolve() const {
-        return resolveKubeConnection(
-            settings,
-            [this](const std::string& name) -> std::optional<std::string> {
-                auto it = env.find(name);
-                if (it == env.end()) return std::nullopt;
-                return it->second;
-            },
-            [this](const std::string& path) -> std::optional<std::string> {
-                auto it = files.find(path);
-                if (it == files.end()) return std::nullopt;
-                return it->second;
-            });
+    EnvironmentLookup lookup() const {
+        return [this](const std::string& name) -> std::optional<std::string> {
+            auto it = env.find(name);
+            if (it == env.end()) return std::nullopt;
+            return it->second;
+        };
     }
+    FileReader reader() const {
+        return [this](const std::string& path) -> std::optional<std::string> {
+            auto it = files.find(path);
+            if (it == files.end()) return std::nullopt;
+            return it->second;
+        };
+    }
+
+    KubeConnection resolve() const { return resolveKubeConnection(settings, lookup(), reader()); }
 };
 
 const char* kFirst = R"(
@@ -75,6 +77,37 @@ TEST_CASE("kubeconfig files merge: the first to set a value wins") {
     CHECK(f.resolve().insecureSkipTlsVerify);
     f.settings.context = "nope";
     CHECK_THROWS_WITH(f.resolve(), "context \"nope\" does not exist in /etc/k/first");
+}
+
+TEST_CASE("the kubeconfig file list: a ':' list as kubectl splits it, else ~/.kube/config") {
+    Fixture f;
+    f.settings.kubeconfig = "/a:/b::/c:";
+    CHECK(kubeconfigFiles(f.settings, f.lookup()) == std::vector<std::string>{"/a", "/b", "/c"});
+    f.settings.kubeconfig = "/only";
+    CHECK(kubeconfigFiles(f.settings, f.lookup()) == std::vector<std::string>{"/only"});
+    f.settings.kubeconfig.clear();
+    CHECK(kubeconfigFiles(f.settings, f.lookup()) ==
+          std::vector<std::string>{"/home/op/.kube/config"});
+    f.env.clear();
+    CHECK(kubeconfigFiles(f.settings, f.lookup()).empty());
+}
+
+TEST_CASE("context names of every file, each once; missing and broken files add nothing") {
+    Fixture f;
+    f.files = {{"/etc/k/first", kFirst},
+               {"/tmp/second", kSecond},
+               {"/bad", "contexts: [unclosed"},
+               {"/list", "- not a kubeconfig"},
+               {"/again", "contexts: [{name: dev}, {}, 7]"}};
+    CHECK(kubeconfigContextNames(
+              {"/bad", "/etc/k/first", "/missing", "/list", "/tmp/second", "/again"}, f.reader()) ==
+          std::vector<std::string>{"prod", "dev", "lab"});
+    CHECK(kubeconfigContextNames({}, f.reader()).empty());
+    // A reader that fails (a file that exists but cannot be read) is skipped too.
+    auto failing = [](const std::string& path) -> std::optional<std::string> {
+        throw invalidInput(path + ": cannot read");
+    };
+    CHECK(kubeconfigContextNames({"/etc/k/first"}, failing).empty());
 }
 
 TEST_CASE("calicoctl's variables override the kubeconfig; a pod uses its service account") {
