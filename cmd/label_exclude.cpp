@@ -3,7 +3,6 @@
 #include "commands.h"
 #include "svcadv/store/cluster_source.h"
 #include "svcadv/util/error.h"
-#include "svcadv/util/label_selector.h"
 #include "svcadv/render/preview_render.h"
 #include "svcadv/routes/node_exclusion.h"
 
@@ -82,75 +81,32 @@ int runLabelExclude(const LabelExcludeOptions& options, const GlobalOptions& glo
     ClusterState before = loadClusterFromDatastore(*store);
     if (options.list) return listExclusions(options, before);
 
-    // Names as given; a selector or --all needs every node's labels.
-    std::vector<std::string> targets = options.nodes;
-    if (targets.empty()) {
-        for (const auto& object : store->list("Node")) {
-            const json& meta = object["metadata"];
-            if (options.all ||
-                labelSelectorMatches(meta.value("labels", json::object()), options.selector))
-                targets.push_back(meta.value("name", ""));
-        }
-        if (targets.empty())
-            throw usageError(options.all
-                                 ? "--all: there are no nodes"
-                                 : "-l/--selector: no node matches '" + options.selector + "'");
-    }
-
-    LabelChangePlan plan = planLabelChange(before, targets, options.remove, options.overwrite);
-    const ClusterState& after = plan.after;
-    const std::vector<std::string>& toWrite = plan.toWrite;
-    std::vector<std::string> failures = plan.refused;
+    NodeTargets targets{options.nodes, options.selector, options.all};
+    std::vector<json> nodes = targets.needsNodeList() ? store->list("Node") : std::vector<json>{};
+    LabelChangePlan plan = planLabelChange(before, selectTargetNodes(targets, nodes),
+                                           options.remove, options.overwrite);
     if (!options.quiet) {
         for (const auto& line : plan.unchanged)
             std::cout << line << "\n";
     }
-    ExclusionImpact impact = assessExclusion(before, after);
-    if (!options.quiet && !toWrite.empty()) printImpact(impact, before, after);
-    if (impact.needsForce() && !options.force && !toWrite.empty()) {
-        std::string why;
-        for (const auto& prefix : impact.orphanedPrefixes)
-            why += "; " + prefix + " would be advertised by no node";
-        for (const auto& service : impact.strandedServices)
-            why += "; Local service " + service + " would be left with no advertising node";
-        throw Error(ExitCode::ResourceState,
-                    "refusing to change the exclude label" + why + " (use --force)");
-    }
+    ExclusionImpact impact = assessExclusion(before, plan.after);
+    if (!options.quiet && !plan.toWrite.empty()) printImpact(impact, before, plan.after);
+    refuseStrandingWithoutForce(impact, plan, options.force);
 
-    WriteOptions write{options.dryRun.kind()};
-    std::size_t done = 0;
-    for (const auto& name : toWrite) {
-        ResourceRef ref{"Node", "", name};
-        try {
-            for (int attempt = 1;; ++attempt) {
-                auto current = store->get(ref);
-                if (!current) throw notFound("Node", name);
-                json patch = {
-                    {"metadata",
-                     {{"resourceVersion", (*current)["metadata"].value("resourceVersion", "")},
-                      {"labels",
-                       {{kExcludeLabel, options.remove ? json(nullptr) : json("true")}}}}}};
-                try {
-                    store->mergePatch(ref, patch, write);
-                    break;
-                } catch (const ConflictError&) {
-                    if (attempt >= 5) throw;
-                }
-            }
-            ++done;
-            std::cout << "Successfully " << (options.remove ? "removed label " : "set label ")
-                      << kExcludeLabel << (options.remove ? " from node " : " on node ") << name
-                      << options.dryRun.suffix() << "\n";
-        } catch (const Error& e) {
-            failures.push_back(e.what());
-        }
+    LabelWriteReport report = writeLabelChange(*store, plan, options.remove, options.overwrite,
+                                               WriteOptions{options.dryRun.kind()});
+    if (!options.quiet) {
+        for (const auto& line : report.unchanged)
+            std::cout << line << "\n";
     }
-    for (const auto& name : plan.missing)
-        failures.push_back(notFound("Node", name).what());
-    for (const auto& failure : failures)
+    for (const auto& name : report.written) {
+        std::cout << "Successfully " << (options.remove ? "removed label " : "set label ")
+                  << kExcludeLabel << (options.remove ? " from node " : " on node ") << name
+                  << options.dryRun.suffix() << "\n";
+    }
+    for (const auto& failure : report.failures)
         std::cerr << failure << "\n";
-    if (failures.empty()) return 0;
-    return static_cast<int>(done > 0 ? ExitCode::PartialSuccess : ExitCode::ResourceState);
+    return report.exitCode();
 }
 
 }  // namespace

@@ -2,15 +2,20 @@
 
 #include "svcadv/util/error.h"
 
-#include <chrono>
-#include <random>
-#include <thread>
-
 namespace svcadv {
+
+RetryPolicy conflictRetryPolicy() {
+    RetryPolicy policy;
+    policy.maxAttempts = 5;
+    policy.base = std::chrono::milliseconds(100);
+    policy.cap = std::chrono::milliseconds(2000);
+    policy.jitter = 1.0;
+    return policy;
+}
 
 std::optional<json> Datastore::modify(const ResourceRef& ref, const Mutation& mutate,
                                       const WriteOptions& options) {
-    for (int attempt = 1;; ++attempt) {
+    for (Retrier retrier(conflictRetryPolicy(), retryEnvironment_);;) {
         std::optional<json> current = get(ref);
         std::optional<json> next = mutate(current);
         if (!next) return current;
@@ -19,15 +24,10 @@ std::optional<json> Datastore::modify(const ResourceRef& ref, const Mutation& mu
             guardWithVersionSeen(*next, *current);
             return update(ref, std::move(*next), options);
         } catch (const ConflictError&) {
-            if (attempt >= kMaxConflictRetries) throw;
+            if (!retrier.backOff()) throw;
         } catch (const AlreadyExistsError&) {
-            if (attempt >= kMaxConflictRetries) throw;
+            if (!retrier.backOff()) throw;
         }
-        // Writers that collided back off for different, growing times, so they do not collide
-        // again in lockstep.
-        static thread_local std::mt19937 random(std::random_device{}());
-        int ceiling = 100 << attempt;
-        std::this_thread::sleep_for(std::chrono::milliseconds(random() % ceiling));
     }
 }
 

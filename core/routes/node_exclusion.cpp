@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <map>
 
+#include "svcadv/model/node_label_ops.h"
+#include "svcadv/util/error.h"
+#include "svcadv/util/label_selector.h"
+
 namespace svcadv {
 namespace {
 
@@ -20,7 +24,38 @@ std::vector<std::string> advertisedLocalServices(const ClusterState& state, cons
     return out;
 }
 
+NodeLabelChange exclusionChange(bool remove, bool overwrite) {
+    return {kExcludeLabel, remove ? std::nullopt : std::optional<std::string>("true"), overwrite};
+}
+
+std::string unchangedSentence(const std::string& node, bool remove) {
+    if (remove) return "Node " + node + " has no label " + kExcludeLabel + ": nothing to remove";
+    return "Node " + node + " is already excluded";
+}
+
+// kubeadm's "" and friends: ignored by Calico, honoured by MetalLB.
+std::string needsOverwriteSentence(const std::string& node, const std::string& value) {
+    return "node " + node + " has " + kExcludeLabel + "='" + value +
+           "' (Calico ignores it, MetalLB excludes the node); use --overwrite to set it to true";
+}
+
 }  // namespace
+
+std::vector<std::string> selectTargetNodes(const NodeTargets& targets,
+                                           const std::vector<json>& nodes) {
+    if (!targets.names.empty()) return targets.names;
+    std::vector<std::string> out;
+    for (const auto& object : nodes) {
+        const json& meta = object["metadata"];
+        if (targets.all ||
+            labelSelectorMatches(meta.value("labels", json::object()), targets.selector))
+            out.push_back(meta.value("name", ""));
+    }
+    if (out.empty())
+        throw usageError(targets.all ? "--all: there are no nodes"
+                                     : "-l/--selector: no node matches '" + targets.selector + "'");
+    return out;
+}
 
 std::vector<NodeExclusion> readExclusions(const ClusterState& state) {
     std::vector<NodeExclusion> out;
@@ -36,6 +71,7 @@ LabelChangePlan planLabelChange(const ClusterState& before, const std::vector<st
                                 bool remove, bool overwrite) {
     LabelChangePlan plan;
     plan.after = before;
+    NodeLabelChange change = exclusionChange(remove, overwrite);
     for (const auto& name : nodes) {
         auto node = std::find_if(plan.after.nodes.begin(), plan.after.nodes.end(),
                                  [&](const NodeInfo& n) { return n.name == name; });
@@ -43,27 +79,17 @@ LabelChangePlan planLabelChange(const ClusterState& before, const std::vector<st
             plan.missing.push_back(name);
             continue;
         }
-        const auto& value = node->excludeLabel;
-        if (remove && !value) {
-            plan.unchanged.push_back("Node " + name + " has no label " + kExcludeLabel +
-                                     ": nothing to remove");
-            continue;
+        switch (decideLabelChange(node->excludeLabel, change)) {
+            case LabelDecision::Unchanged:
+                plan.unchanged.push_back(unchangedSentence(name, remove));
+                continue;
+            case LabelDecision::NeedsOverwrite:
+                plan.refused.push_back(needsOverwriteSentence(name, *node->excludeLabel));
+                continue;
+            case LabelDecision::Write:
+                break;
         }
-        if (!remove && value == "true") {
-            plan.unchanged.push_back("Node " + name + " is already excluded");
-            continue;
-        }
-        if (!remove && value && !overwrite) {
-            // kubeadm's "" and friends: ignored by Calico, honoured by MetalLB.
-            plan.refused.push_back("node " + name + " has " + kExcludeLabel + "='" + *value +
-                                   "' (Calico ignores it, MetalLB excludes the node); use "
-                                   "--overwrite to set it to true");
-            continue;
-        }
-        if (remove)
-            node->excludeLabel.reset();
-        else
-            node->excludeLabel = "true";
+        node->excludeLabel = change.value;
         plan.toWrite.push_back(name);
     }
     return plan;
@@ -96,6 +122,53 @@ ExclusionImpact assessExclusion(const ClusterState& before, const ClusterState& 
     std::set_difference(was.begin(), was.end(), now.begin(), now.end(),
                         std::back_inserter(impact.strandedServices));
     return impact;
+}
+
+void refuseStrandingWithoutForce(const ExclusionImpact& impact, const LabelChangePlan& plan,
+                                 bool force) {
+    if (force || plan.toWrite.empty() || !impact.needsForce()) return;
+    std::string why;
+    for (const auto& prefix : impact.orphanedPrefixes)
+        why += "; " + prefix + " would be advertised by no node";
+    for (const auto& service : impact.strandedServices)
+        why += "; Local service " + service + " would be left with no advertising node";
+    throw Error(ExitCode::ResourceState,
+                "refusing to change the exclude label" + why + " (use --force)");
+}
+
+int LabelWriteReport::exitCode() const {
+    if (failures.empty()) return 0;
+    return static_cast<int>(written.empty() ? ExitCode::ResourceState : ExitCode::PartialSuccess);
+}
+
+LabelWriteReport writeLabelChange(Datastore& store, const LabelChangePlan& plan, bool remove,
+                                  bool overwrite, const WriteOptions& options,
+                                  const RetryEnvironment& environment) {
+    LabelWriteReport report;
+    report.failures = plan.refused;
+    NodeLabelChange change = exclusionChange(remove, overwrite);
+    for (const auto& name : plan.toWrite) {
+        try {
+            NodeLabelOutcome outcome =
+                applyNodeLabelChange(store, name, change, options, environment);
+            switch (outcome.decision) {
+                case LabelDecision::Write:
+                    report.written.push_back(name);
+                    break;
+                case LabelDecision::Unchanged:
+                    report.unchanged.push_back(unchangedSentence(name, remove));
+                    break;
+                case LabelDecision::NeedsOverwrite:
+                    report.failures.push_back(needsOverwriteSentence(name, *outcome.found));
+                    break;
+            }
+        } catch (const Error& e) {
+            report.failures.push_back(e.what());
+        }
+    }
+    for (const auto& name : plan.missing)
+        report.failures.push_back(notFound("Node", name).what());
+    return report;
 }
 
 }  // namespace svcadv

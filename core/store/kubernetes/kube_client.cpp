@@ -10,11 +10,10 @@
 
 #include <algorithm>
 #include <fstream>
-#include <random>
 #include <sstream>
-#include <thread>
 
 #include "svcadv/util/error.h"
+#include "svcadv/util/retry.h"
 
 extern char** environ;
 
@@ -138,6 +137,18 @@ bool isRetriedStatus(long status, bool idempotent) {
     return idempotent && (status == 500 || status == 502 || status == 503 || status == 504);
 }
 
+// Retries of one request: jittered exponential backoff from 100 ms (or the server's Retry-After,
+// up to 10 s), `attempts` tries in all, and never a wait that ends past the request's deadline.
+RetryPolicy requestRetryPolicy(int attempts, RetryClock::time_point deadline) {
+    RetryPolicy policy;
+    policy.maxAttempts = attempts;
+    policy.base = std::chrono::milliseconds(100);
+    policy.cap = std::chrono::seconds(10);
+    policy.jitter = 0.5;
+    policy.deadline = deadline;
+    return policy;
+}
+
 }  // namespace
 
 struct KubeClient::State {
@@ -179,8 +190,10 @@ HttpResponse KubeClient::request(const std::string& method, const std::string& t
     State& s = *state_;
     const KubeConnection& c = s.connection;
     auto deadline = std::chrono::steady_clock::now() + s.timeout;
-    std::mt19937 random(std::random_device{}());
-    for (int attempt = 0;; ++attempt) {
+    // An overloaded server (429, 5xx) gets more patience than one that drops connections.
+    Retrier statusRetries(requestRetryPolicy(6, deadline));
+    Retrier connectionRetries(requestRetryPolicy(3, deadline));
+    for (;;) {
         CURL* h = s.handle;
         curl_easy_reset(h);  // keeps the connection cache: keep-alive across requests
         std::string url = c.server + target;
@@ -264,7 +277,6 @@ HttpResponse KubeClient::request(const std::string& method, const std::string& t
         curl_slist_free_all(connectTo);
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
 
-        bool timeLeft = std::chrono::steady_clock::now() < deadline;
         if (result != CURLE_OK) {
             std::string detail = s.errors[0] ? s.errors : curl_easy_strerror(result);
             // The request never got an answer: repeating it is safe when it is idempotent.
@@ -272,10 +284,7 @@ HttpResponse KubeClient::request(const std::string& method, const std::string& t
                                  result == CURLE_COULDNT_RESOLVE_HOST ||
                                  result == CURLE_GOT_NOTHING || result == CURLE_RECV_ERROR ||
                                  result == CURLE_SEND_ERROR || result == CURLE_PARTIAL_FILE;
-            if (connectFailed && idempotent && attempt < 2 && timeLeft) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(100 << attempt));
-                continue;
-            }
+            if (connectFailed && idempotent && connectionRetries.backOff()) continue;
             if (result == CURLE_OPERATION_TIMEDOUT)
                 throw Error(ExitCode::Unreachable, "request to " + c.server + " timed out after " +
                                                        std::to_string(s.timeout.count()) +
@@ -285,15 +294,10 @@ HttpResponse KubeClient::request(const std::string& method, const std::string& t
                 throw Error(ExitCode::Unreachable, "TLS with " + c.server + " failed: " + detail);
             throw Error(ExitCode::Unreachable, "cannot reach " + c.server + ": " + detail);
         }
-        if (isRetriedStatus(out.status, idempotent) && attempt < 5) {
-            // Retry-After when the server gives one, else jittered exponential backoff.
-            std::chrono::milliseconds wait(retryAfter ? std::min(*retryAfter, 10) * 1000
-                                                      : (100 << attempt) +
-                                                            static_cast<int>(random() % 100));
-            if (std::chrono::steady_clock::now() + wait < deadline) {
-                std::this_thread::sleep_for(wait);
-                continue;
-            }
+        if (isRetriedStatus(out.status, idempotent)) {
+            std::optional<std::chrono::milliseconds> serverDelay;
+            if (retryAfter) serverDelay = std::chrono::seconds(*retryAfter);
+            if (statusRetries.backOff(serverDelay)) continue;
         }
         return out;
     }

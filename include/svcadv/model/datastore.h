@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "svcadv/util/document.h"
+#include "svcadv/util/retry.h"
 
 namespace svcadv {
 
@@ -29,6 +30,11 @@ struct WriteOptions {
     DryRun dryRun = DryRun::None;
     bool writesNothing() const { return dryRun != DryRun::None; }
 };
+
+// How a read-modify-write retries after another writer got in between: 5 tries, as calicoctl, with
+// random, growing waits (full jitter from 100 ms) so that colliding writers do not collide again in
+// lockstep.
+RetryPolicy conflictRetryPolicy();
 
 class Datastore {
   public:
@@ -68,7 +74,9 @@ class Datastore {
                                        const WriteOptions& options);
 
   protected:
-    static constexpr int kMaxConflictRetries = 5;  // calicoctl's count
+    // The clock, sleeper and random source of modify's conflict retries (a test's fake replaces
+    // them so that it does not wait).
+    RetryEnvironment retryEnvironment_;
 
     // The precondition of a modify's update is the version `mutate` saw, whatever the mutation did
     // to metadata. Every backend's modify goes through this.

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "svcadv/model/datastore.h"
 #include "svcadv/routes/plan_diff.h"
+#include "svcadv/util/retry.h"
 
 namespace svcadv {
 
@@ -31,6 +33,20 @@ struct ExclusionImpact {
     bool needsForce() const { return !orphanedPrefixes.empty() || !strandedServices.empty(); }
 };
 
+// Which nodes a label change is for: the names given, the nodes a label selector matches, or all.
+struct NodeTargets {
+    std::vector<std::string> names;
+    std::string selector;
+    bool all = false;
+    // Names are taken as given; a selector or --all reads every node's labels.
+    bool needsNodeList() const { return names.empty(); }
+};
+// The nodes to change: the names as given (a missing one is the plan's to report), else the
+// `nodes` (Node objects, in their order) that the selector matches, or all of them. A usage error
+// when a selector or --all finds no node.
+std::vector<std::string> selectTargetNodes(const NodeTargets& targets,
+                                           const std::vector<json>& nodes);
+
 // What setting (or, with `remove`, taking off) the exclude label on `nodes` means, node by node.
 struct LabelChangePlan {
     ClusterState after;                  // the state with the change made
@@ -44,5 +60,25 @@ LabelChangePlan planLabelChange(const ClusterState& before, const std::vector<st
 
 // Compares the advertisement of two states that differ in exclude labels.
 ExclusionImpact assessExclusion(const ClusterState& before, const ClusterState& after);
+
+// The --force rule: a change that writes something and leaves a prefix or a Local service with no
+// advertising node is refused unless forced, with an Error (ResourceState) naming each of them.
+void refuseStrandingWithoutForce(const ExclusionImpact& impact, const LabelChangePlan& plan,
+                                 bool force);
+
+// Writing a planned change, node by node (applyNodeLabelChange: each node's decision is made again
+// on the object the write is guarded by). A node that failed does not stop the others.
+struct LabelWriteReport {
+    std::vector<std::string> written;    // nodes whose label was written (or would be: dry run)
+    std::vector<std::string> unchanged;  // one sentence per node found as wanted when written
+    // One sentence per node not changed, in this order: the plan's refusals, the refusals and
+    // errors of the writes, the plan's missing nodes.
+    std::vector<std::string> failures;
+    // 0 when nothing failed; PartialSuccess when something was written too; else ResourceState.
+    int exitCode() const;
+};
+LabelWriteReport writeLabelChange(Datastore& store, const LabelChangePlan& plan, bool remove,
+                                  bool overwrite, const WriteOptions& options,
+                                  const RetryEnvironment& environment = {});
 
 }  // namespace svcadv
