@@ -13,8 +13,11 @@ int runVersion(const GlobalOptions& global) {
     try {
         auto versions = openStore(global)->clusterVersions();
         if (!versions) return 0;
-        std::cout << "Cluster Version:   " << versions->value("kubernetes", "unknown") << "\n"
-                  << "Calico Version:    " << versions->value("calico", "unknown") << "\n";
+        if (versions->contains("etcd"))
+            std::cout << "etcd Version:      " << versions->value("etcd", "unknown") << "\n";
+        else
+            std::cout << "Cluster Version:   " << versions->value("kubernetes", "unknown") << "\n";
+        std::cout << "Calico Version:    " << versions->value("calico", "unknown") << "\n";
     } catch (const std::exception& e) {
         std::cerr << "Cluster Version:   unavailable (" << e.what() << ")\n";
     }

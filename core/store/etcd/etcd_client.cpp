@@ -224,7 +224,9 @@ json EtcdClient::call(const std::string& path, const json& body) {
             std::string message = etcdErrorMessage(answer.status, answer.body);
             const std::string& endpoint = s.connection.endpoints[s.current];
             // Refused credentials or permissions: the connection is wrong, not the input.
-            if (answer.status == 401 || answer.status == 403 || code == 7 || code == 16)
+            bool credentials = answer.status == 401 || answer.status == 403 || code == 7 ||
+                               code == 16 || message.find("user name is empty") != std::string::npos;
+            if (credentials)
                 throw Error(ExitCode::Unreachable, "etcd at " + endpoint + ": " + message);
             throw Error(ExitCode::Other, "etcd at " + endpoint + " answered " +
                                              std::to_string(answer.status) + " to " + path +
