@@ -129,13 +129,13 @@ run delete bgpconfig default
 check_rc 4 "delete of a missing name"
 
 # A value put with etcdctl as calicoctl writes it is listed and edited.
-etcdctl --endpoints "$SOLO" put "$KEY/edge" \
-    '{"kind":"BGPConfiguration","apiVersion":"projectcalico.org/v3","metadata":{"name":"edge","uid":"0b7d5c1e-2f51-4f2a-9d55-1f7f6c0a1b2c","creationTimestamp":"2024-01-02T03:04:05Z"},"spec":{"asNumber":64513,"serviceClusterIPs":[{"cidr":"10.96.0.0/12"}]}}' >/dev/null
+etcdctl --endpoints "$SOLO" put "$KEY/default" \
+    '{"kind":"BGPConfiguration","apiVersion":"projectcalico.org/v3","metadata":{"name":"default","uid":"0b7d5c1e-2f51-4f2a-9d55-1f7f6c0a1b2c","creationTimestamp":"2024-01-02T03:04:05Z"},"spec":{"asNumber":64513,"serviceClusterIPs":[{"cidr":"10.96.0.0/12"}]}}' >/dev/null
 run get bgpconfig
-check_out_has "edge" "a value written with etcdctl is listed"
-run patch bgpconfig edge -p '{"spec":{"serviceExternalIPs":[{"cidr":"198.51.100.0/24"}]}}'
+check_out_has "default" "a value written with etcdctl is listed"
+run patch bgpconfig default -p '{"spec":{"serviceExternalIPs":[{"cidr":"198.51.100.0/24"}]}}'
 check_rc 0 "a value written with etcdctl is edited"
-stored=$(etcdctl --endpoints "$SOLO" get "$KEY/edge" --print-value-only)
+stored=$(etcdctl --endpoints "$SOLO" get "$KEY/default" --print-value-only)
 check_true '[[ "$stored" == *198.51.100.0/24* && "$stored" == *0b7d5c1e-2f51-4f2a-9d55-1f7f6c0a1b2c* && "$stored" == *10.96.0.0/12* ]]' \
     "the edit kept the uid and the other fields"
 
@@ -147,7 +147,7 @@ spec:
   datastoreType: etcdv3
   etcdEndpoints: $SOLO
 YAML
-ETCD_ENDPOINTS= run -c "$WORK/calicoctl.cfg" get bgpconfig edge -o name
+ETCD_ENDPOINTS= run -c "$WORK/calicoctl.cfg" get bgpconfig default -o name
 check_rc 0 "endpoints from the calicoctl config file"
 
 # 20 concurrent writers: none is lost.
@@ -182,8 +182,8 @@ check_true "[ $elapsed -lt 4000 ]" "it gives up within the timeout (${elapsed}ms
 
 # Username and password: a token from /v3/auth/authenticate.
 etcdctl --endpoints "$SOLO" user add root:r00t-pass >/dev/null
-etcdctl --endpoints "$SOLO" auth enable >/dev/null
-ETCD_USERNAME=root ETCD_PASSWORD=r00t-pass run get bgpconfig edge -o name
+etcdctl --endpoints "$SOLO" auth enable >/dev/null 2>&1
+ETCD_USERNAME=root ETCD_PASSWORD=r00t-pass run get bgpconfig default -o name
 check_rc 0 "username/password authentication"
 ETCD_USERNAME=root ETCD_PASSWORD=r00t-pass run cidr add --cluster-ips 10.100.0.0/16
 check_rc 0 "an authenticated write"
@@ -204,8 +204,9 @@ sign() {  # sign NAME EXTENSIONS: a key and a certificate signed by the test CA
     openssl x509 -req -in "$WORK/$1.csr" -CA "$WORK/ca.pem" -CAkey "$WORK/ca-key.pem" \
         -CAcreateserial -days 1 -extfile "$WORK/$1.ext" -out "$WORK/$1.pem" >/dev/null 2>&1
 }
+# etcd's gateway dials its own gRPC port with the server certificate, so it needs clientAuth too.
 sign server "subjectAltName=IP:127.0.0.1
-extendedKeyUsage=serverAuth"
+extendedKeyUsage=serverAuth,clientAuth"
 sign client "extendedKeyUsage=clientAuth"
 C4=$(free_port) P4=$(free_port)
 start_member tls https "tls=http://127.0.0.1:$P4" "$C4" "$P4" --client-cert-auth \
