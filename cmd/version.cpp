@@ -11,8 +11,11 @@ int runVersion(IOStreams& io, const GlobalOptions& global) {
     try {
         auto versions = openStore(global)->clusterVersions();
         if (!versions) return 0;
-        io.out << "Cluster Version:   " << versions->value("kubernetes", "unknown") << "\n"
-                  << "Calico Version:    " << versions->value("calico", "unknown") << "\n";
+        if (versions->contains("etcd"))
+            io.out << "etcd Version:      " << versions->value("etcd", "unknown") << "\n";
+        else
+            io.out << "Cluster Version:   " << versions->value("kubernetes", "unknown") << "\n";
+        io.out << "Calico Version:    " << versions->value("calico", "unknown") << "\n";
     } catch (const Error& e) {
         // Part of the report, not a failure of the command: the client version was the question.
         io.out << "Cluster Version:   unavailable (" << e.what() << ")\n";

@@ -93,6 +93,10 @@ DatastoreSettings resolveDatastoreSettings(const DatastoreFlags& flags,
         else if (auto value = fromConfig(key))
             settings.calicoctlKubernetes[key] = *value;
     }
+    for (const char* key : {"etcdEndpoints", "etcdUsername", "etcdPassword", "etcdKeyFile",
+                            "etcdCertFile", "etcdCACertFile"}) {
+        if (auto value = fromConfig(key)) settings.calicoctlEtcd[key] = *value;
+    }
     if (!flags.context.empty()) {
         settings.context = flags.context;
     } else if (auto context = calicoEnv(env, "K8S_CURRENT_CONTEXT")) {

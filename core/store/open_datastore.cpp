@@ -12,6 +12,7 @@
 #include "svcadv/util/error.h"
 #include "svcadv/store/file/file_datastore.h"
 #include "svcadv/store/kubernetes/kubernetes_datastore.h"
+#include "svcadv/store/etcd/etcd_datastore.h"
 
 namespace svcadv {
 
@@ -47,11 +48,10 @@ std::unique_ptr<Datastore> openDatastore(const DatastoreSettings& settings) {
         auto client = std::make_unique<KubeClient>(std::move(connection), settings.requestTimeout);
         return std::make_unique<KubernetesDatastore>(std::move(client), group);
     }
-    throw Error(ExitCode::Unreachable, "the " + settings.type + " datastore (" +
-                                           settings.typeSource +
-                                           ") is not available in this build yet; use the local "
-                                           "datastore with --datastore-type file "
-                                           "--data-dir DIR (or SVCADV_DATA_DIR)");
+    // resolveDatastoreSettings admits no other type.
+    EtcdConnection connection = resolveEtcdConnection(settings, processEnvironment());
+    auto client = std::make_unique<EtcdClient>(std::move(connection), settings.requestTimeout);
+    return std::make_unique<EtcdDatastore>(std::move(client));
 }
 
 }  // namespace svcadv

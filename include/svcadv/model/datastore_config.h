@@ -30,6 +30,9 @@ struct DatastoreSettings {
     // The Kubernetes settings of calicoctl's config file (k8sAPIEndpoint, k8sCAFile, k8sCertFile,
     // k8sKeyFile, k8sAPIToken, k8sInsecureSkipTLSVerify), below the K8S_* variables.
     std::map<std::string, std::string> calicoctlKubernetes;
+    // The etcd settings of calicoctl's config file (etcdEndpoints, etcdUsername, etcdPassword,
+    // etcdKeyFile, etcdCertFile, etcdCACertFile), below the ETCD_* variables.
+    std::map<std::string, std::string> calicoctlEtcd;
 };
 
 // kubectl's durations: "30s", "1m", "500ms", "1h", or a number of seconds. "0" means the default.

@@ -70,3 +70,18 @@ TEST_CASE("data dir and kubeconfig precedence") {
     CHECK(resolveDatastoreSettings(flags(), envOf({{"K8S_CURRENT_CONTEXT", "prod"}}), std::nullopt)
               .context == "prod");
 }
+
+TEST_CASE("the calicoctl config file's etcd settings are kept for the etcd datastore") {
+    json config = {{"kind", "CalicoAPIConfig"},
+                   {"spec",
+                    {{"datastoreType", "etcdv3"},
+                     {"etcdEndpoints", "https://a:2379,https://b:2379"},
+                     {"etcdUsername", "root"},
+                     {"etcdCACertFile", "/etc/ca.pem"},
+                     {"etcdKeyFile", ""}}}};
+    auto settings = resolveDatastoreSettings(flags(), envOf({}), config);
+    CHECK(settings.calicoctlEtcd.at("etcdEndpoints") == "https://a:2379,https://b:2379");
+    CHECK(settings.calicoctlEtcd.at("etcdUsername") == "root");
+    CHECK(settings.calicoctlEtcd.at("etcdCACertFile") == "/etc/ca.pem");
+    CHECK(settings.calicoctlEtcd.count("etcdKeyFile") == 0);  // empty counts as unset
+}

@@ -1,0 +1,168 @@
+#include "svcadv/store/etcd/etcd_datastore.h"
+
+#include <chrono>
+#include <ctime>
+#include <random>
+
+#include "svcadv/store/etcd/etcd_protocol.h"
+#include "svcadv/util/error.h"
+
+namespace svcadv {
+namespace {
+
+// calicoctl (libcalico-go's client) gives a new object its uid and creationTimestamp before it
+// writes, so the stored value carries them.
+std::string newUid() {
+    std::random_device random;
+    unsigned char b[16];
+    for (auto& x : b)
+        x = static_cast<unsigned char>(random() & 0xFF);
+    b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);  // version 4
+    b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);  // RFC 4122 variant
+    char text[37];
+    std::snprintf(text, sizeof text,
+                  "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+                  b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+                  b[14], b[15]);
+    return text;
+}
+
+std::string nowRfc3339() {
+    std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+// calico-node in etcd mode reads these from the Kubernetes API; etcd does not hold them.
+bool isKubernetesKind(const std::string& kind) {
+    return kind == "Node" || kind == "Service" || kind == "EndpointSlice";
+}
+
+[[noreturn]] void throwKubernetesKind(const std::string& kind) {
+    throw Error(ExitCode::Unreachable,
+                kind + "s come from the Kubernetes API, not from etcd: the etcdv3 datastore "
+                       "holds only Calico resources, and svcadv does not yet read Kubernetes "
+                       "objects in etcd mode (that needs a kubeconfig). Use --from FILE|DIR with "
+                       "a `kubectl get nodes,svc,endpointslices -A -o json` dump or a snapshot");
+}
+
+std::string versionOf(const json& object) {
+    return object.value("metadata", json::object()).value("resourceVersion", "");
+}
+
+}  // namespace
+
+EtcdDatastore::EtcdDatastore(std::unique_ptr<EtcdTransport> transport, long pageSize)
+    : transport_(std::move(transport)), pageSize_(pageSize) {}
+
+std::string EtcdDatastore::description() const {
+    return "etcdv3 datastore at " + transport_->endpoints();
+}
+
+std::optional<etcd::KeyValue> EtcdDatastore::read(const std::string& key) {
+    auto page = etcd::parseRange(transport_->call("/v3/kv/range", etcd::rangeRequest(key)));
+    if (page.kvs.empty()) return std::nullopt;
+    return page.kvs.front();
+}
+
+std::optional<json> EtcdDatastore::get(const ResourceRef& ref) {
+    if (isKubernetesKind(ref.kind)) throwKubernetesKind(ref.kind);
+    auto kv = read(etcd::keyFor(ref));
+    if (!kv) return std::nullopt;
+    return etcd::objectFromStored(ref.kind, *kv);
+}
+
+std::vector<json> EtcdDatastore::list(const std::string& kind) {
+    if (isKubernetesKind(kind)) throwKubernetesKind(kind);
+    std::string prefix = etcd::keyPrefix(kind);
+    std::string end = etcd::prefixRangeEnd(prefix);
+    // Page by page, each starting after the last key of the one before. Keys come sorted, and
+    // the name is the key's last segment, so the list comes out sorted by name.
+    std::vector<json> items;
+    std::string from = prefix;
+    for (;;) {
+        auto page = etcd::parseRange(
+            transport_->call("/v3/kv/range", etcd::rangeRequest(from, end, pageSize_)));
+        for (const auto& kv : page.kvs) {
+            // Only direct children: <prefix><name>, never a deeper key someone else put there.
+            if (kv.key.find('/', prefix.size()) != std::string::npos) continue;
+            items.push_back(etcd::objectFromStored(kind, kv));
+        }
+        if (!page.more || page.kvs.empty()) return items;
+        from = etcd::keyAfter(page.kvs.back().key);
+    }
+}
+
+json EtcdDatastore::create(const ResourceRef& ref, json object, const WriteOptions& options) {
+    std::string key = etcd::keyFor(ref);
+    json& meta = object["metadata"];
+    meta.erase("resourceVersion");
+    if (!meta.contains("uid")) meta["uid"] = newUid();
+    if (!meta.contains("creationTimestamp")) meta["creationTimestamp"] = nowRfc3339();
+    if (options.writesNothing()) {
+        // etcd has no dry run: check that the name is free, as the write would.
+        if (read(key)) throw alreadyExists(ref.kind, ref.name);
+        return object;
+    }
+    json answer = transport_->call("/v3/kv/txn", etcd::createTxn(key, etcd::storedValue(object)));
+    if (!etcd::txnSucceeded(answer)) throw alreadyExists(ref.kind, ref.name);
+    meta["resourceVersion"] = answer["header"].value("revision", "");
+    return object;
+}
+
+json EtcdDatastore::update(const ResourceRef& ref, json object, const WriteOptions& options) {
+    std::string key = etcd::keyFor(ref);
+    auto current = read(key);
+    if (!current) throw notFound(ref.kind, ref.name);
+    // Without a resourceVersion the update is unconditional: guard it with the one just read.
+    std::string expected = versionOf(object);
+    if (expected.empty()) expected = current->modRevision;
+    if (expected != current->modRevision) throw updateConflict(ref.kind, ref.name);
+    json& meta = object["metadata"];
+    json was = etcd::objectFromStored(ref.kind, *current)["metadata"];
+    for (const char* kept : {"uid", "creationTimestamp"}) {
+        if (was.contains(kept)) meta[kept] = was[kept];
+    }
+    if (options.writesNothing()) return object;
+    json answer =
+        transport_->call("/v3/kv/txn", etcd::updateTxn(key, etcd::storedValue(object), expected));
+    if (!etcd::txnSucceeded(answer)) {
+        if (etcd::txnFailureKvs(answer).empty()) throw notFound(ref.kind, ref.name);
+        throw updateConflict(ref.kind, ref.name);
+    }
+    meta["resourceVersion"] = answer["header"].value("revision", "");
+    return object;
+}
+
+json EtcdDatastore::remove(const ResourceRef& ref, const WriteOptions& options) {
+    std::string key = etcd::keyFor(ref);
+    auto current = read(key);
+    // The delete is guarded by the revision read, so what it returns is exactly what it deleted;
+    // when another writer got in between, read again.
+    for (int attempt = 1;; ++attempt) {
+        if (!current) throw notFound(ref.kind, ref.name);
+        json object = etcd::objectFromStored(ref.kind, *current);
+        if (options.writesNothing()) return object;
+        json answer = transport_->call("/v3/kv/txn", etcd::deleteTxn(key, current->modRevision));
+        if (etcd::txnSucceeded(answer)) return object;
+        if (attempt >= kMaxConflictRetries) throw updateConflict(ref.kind, ref.name);
+        auto kvs = etcd::txnFailureKvs(answer);
+        current = kvs.empty() ? std::nullopt : std::optional<etcd::KeyValue>(kvs.front());
+    }
+}
+
+std::optional<json> EtcdDatastore::clusterVersions() {
+    json out = json::object();
+    out["etcd"] = transport_->call("/v3/maintenance/status", json::object()).value("version", "");
+    // Calico keeps its version in ClusterInformation default, as on Kubernetes.
+    if (auto info = get({"ClusterInformation", "", "default"})) {
+        json spec = info->value("spec", json::object());
+        if (spec.contains("calicoVersion")) out["calico"] = spec["calicoVersion"];
+    }
+    return out;
+}
+
+}  // namespace svcadv
