@@ -10,7 +10,7 @@ using namespace svcadv;
 namespace {
 
 json loadSuite(const std::string& name) {
-    std::ifstream in(std::string(SVCADV_TEST_DATA) + "/json-patch-tests/" + name);
+    std::ifstream in(std::string(SVCADV_TEST_DATA "/json-patch-tests/") + name);
     REQUIRE_MESSAGE(in, "missing conformance data " << name);
     return json::parse(in);
 }

@@ -45,7 +45,4 @@ using FileReader = std::function<std::optional<std::string>(const std::string& p
 KubeConnection resolveKubeConnection(const DatastoreSettings& settings,
                                      const EnvironmentLookup& env, const FileReader& readFile);
 
-// Decodes base64 (standard alphabet, padding optional); throws InvalidInput on bad input.
-std::string decodeBase64(const std::string& text);
-
 }  // namespace svcadv
