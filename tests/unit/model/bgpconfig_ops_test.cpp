@@ -61,9 +61,8 @@ TEST_CASE("create stops at the first invalid document; what came before is writt
 TEST_CASE("create: an existing name fails, or is skipped with --skip-exists") {
     MemoryDatastore store;
     store.create(ref("default"), test::bgpConfig("default"), {});
-    auto failed =
-        writeBgpConfigurations(store, {doc("default", "{}"), doc("node.a", "{}")},
-                               request(WriteVerb::Create));
+    auto failed = writeBgpConfigurations(store, {doc("default", "{}"), doc("node.a", "{}")},
+                                         request(WriteVerb::Create));
     REQUIRE(failed.failure);
     CHECK(dynamic_cast<const Error*>(&*failed.failure));
     CHECK(std::string(failed.failure->what()) ==
@@ -83,8 +82,8 @@ TEST_CASE("create refuses a document that carries a resourceVersion") {
     MemoryDatastore store;
     json body = test::bgpConfig("default");
     body["metadata"]["resourceVersion"] = "3";
-    auto report = writeBgpConfigurations(store, {{"t.yaml", "document 1", body}},
-                                         request(WriteVerb::Create));
+    auto report =
+        writeBgpConfigurations(store, {{"t.yaml", "document 1", body}}, request(WriteVerb::Create));
     REQUIRE(report.failure);
     CHECK(std::string(report.failure->what()) ==
           "metadata.resourceVersion must not be set when creating BGPConfiguration(default)");
@@ -116,8 +115,8 @@ TEST_CASE("apply creates or updates; a stale resourceVersion is a conflict") {
 
     json stale = test::bgpConfig("default", R"({"asNumber": 65003})");
     stale["metadata"]["resourceVersion"] = "1";
-    auto conflict = writeBgpConfigurations(store, {{"t.yaml", "document 1", stale}},
-                                           request(WriteVerb::Apply));
+    auto conflict =
+        writeBgpConfigurations(store, {{"t.yaml", "document 1", stale}}, request(WriteVerb::Apply));
     REQUIRE(conflict.failure);
     CHECK(std::string(conflict.failure->what()) == "update conflict: BGPConfiguration(default)");
     CHECK((*store.get(ref("default")))["spec"]["asNumber"] == 65002);
@@ -125,15 +124,15 @@ TEST_CASE("apply creates or updates; a stale resourceVersion is a conflict") {
     // A resourceVersion on an object that does not exist yet is dropped: apply creates it.
     json fresh = test::bgpConfig("node.d");
     fresh["metadata"]["resourceVersion"] = "42";
-    CHECK_FALSE(writeBgpConfigurations(store, {{"t.yaml", "document 1", fresh}},
-                                       request(WriteVerb::Apply))
-                    .failure);
+    CHECK_FALSE(
+        writeBgpConfigurations(store, {{"t.yaml", "document 1", fresh}}, request(WriteVerb::Apply))
+            .failure);
 }
 
 TEST_CASE("replace needs the object to exist") {
     MemoryDatastore store;
-    auto missing = writeBgpConfigurations(store, {doc("default", "{}")},
-                                          request(WriteVerb::Replace));
+    auto missing =
+        writeBgpConfigurations(store, {doc("default", "{}")}, request(WriteVerb::Replace));
     REQUIRE(missing.failure);
     CHECK(missing.failure->code() == ExitCode::ResourceState);
     store.create(ref("default"), test::bgpConfig("default"), {});
@@ -168,8 +167,8 @@ TEST_CASE("delete: the first missing name stops the run, unless skipped") {
     CHECK(store.get(ref("default")));
     CHECK_FALSE(store.get(ref("node.c")));
 
-    auto skipped = deleteBgpConfigurations(store, {"nope", "default"},
-                                           request(WriteVerb::Delete, true));
+    auto skipped =
+        deleteBgpConfigurations(store, {"nope", "default"}, request(WriteVerb::Delete, true));
     CHECK_FALSE(skipped.failure);
     CHECK(skipped.skipped == 1);
     REQUIRE(skipped.written.size() == 1);
@@ -222,7 +221,8 @@ TEST_CASE("patch: a resourceVersion in the patch is a precondition; without one 
     // Another writer between read and write: the patch runs again on its result.
     bool interfered = false;
     store.beforeWrite = [&](MemoryDatastore& s) {
-        if (!std::exchange(interfered, true)) s.changeBehindTheBack(ref("default"), "bindMode", "NodeIP");
+        if (!std::exchange(interfered, true))
+            s.changeBehindTheBack(ref("default"), "bindMode", "NodeIP");
     };
     PatchRequest plain;
     plain.name = "default";
@@ -237,18 +237,18 @@ TEST_CASE("cidr edits: add and remove are idempotent; the outcome says what chan
     MemoryDatastore store;
     store.create(ref("default"), test::bgpConfig("default"), {});
     Cidr lb = cidr("198.51.100.0/24");
-    auto added = editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, true,
-                                  DryRun::None);
+    auto added =
+        editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, true, DryRun::None);
     REQUIRE(added.outcomes.size() == 1);
     CHECK(added.outcomes[0].changed);
     REQUIRE(added.stored);
     CHECK((*added.stored)["spec"]["serviceLoadBalancerIPs"] ==
           json::parse(R"([{"cidr": "198.51.100.0/24"}])"));
     int writes = store.writes;
-    CHECK_FALSE(editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, true,
-                                 DryRun::None)
-                    .outcomes.at(0)
-                    .changed);
+    CHECK_FALSE(
+        editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, true, DryRun::None)
+            .outcomes.at(0)
+            .changed);
     CHECK(store.writes == writes);  // nothing changed, nothing written
     CHECK(editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, false, DryRun::None)
               .outcomes.at(0)
@@ -258,11 +258,11 @@ TEST_CASE("cidr edits: add and remove are idempotent; the outcome says what chan
 
 TEST_CASE("cidr edits: an entry written differently is the same CIDR") {
     MemoryDatastore store;
-    store.create(ref("default"),
-                 test::bgpConfig("default", R"({"serviceClusterIPs": [{"cidr": "FD00:10:96::/112"}]})"),
-                 {});
-    auto removed = editServiceCidrs(store, {{ServiceCidrList::ClusterIPs, cidr("fd00:10:96::/112")}},
-                                    false, DryRun::None);
+    store.create(
+        ref("default"),
+        test::bgpConfig("default", R"({"serviceClusterIPs": [{"cidr": "FD00:10:96::/112"}]})"), {});
+    auto removed = editServiceCidrs(
+        store, {{ServiceCidrList::ClusterIPs, cidr("fd00:10:96::/112")}}, false, DryRun::None);
     CHECK(removed.outcomes.at(0).changed);
     CHECK_FALSE((*store.get(ref("default")))["spec"].contains("serviceClusterIPs"));
 }
@@ -284,7 +284,8 @@ TEST_CASE("cidr edits: a retry after a conflict starts the outcomes again") {
     store.create(ref("default"), test::bgpConfig("default"), {});
     bool interfered = false;
     store.beforeWrite = [&](MemoryDatastore& s) {
-        if (!std::exchange(interfered, true)) s.changeBehindTheBack(ref("default"), "listenPort", 1790);
+        if (!std::exchange(interfered, true))
+            s.changeBehindTheBack(ref("default"), "listenPort", 1790);
     };
     auto result = editServiceCidrs(store, {{ServiceCidrList::ExternalIPs, cidr("192.0.2.0/24")}},
                                    true, DryRun::None);

@@ -32,13 +32,12 @@ Datastore::Mutation setAsNumber(int value, int& runs) {
 TEST_CASE("modify creates the object when it is missing") {
     MemoryDatastore store;
     bool sawMissing = false;
-    auto stored = store.modify(
-        kDefault,
-        [&](const std::optional<json>& current) -> std::optional<json> {
-            sawMissing = !current;
-            return test::bgpConfig("default", R"({"asNumber": 65000})");
-        },
-        {});
+    auto stored = store.modify(kDefault,
+                               [&](const std::optional<json>& current) -> std::optional<json> {
+                                   sawMissing = !current;
+                                   return test::bgpConfig("default", R"({"asNumber": 65000})");
+                               },
+                               {});
     CHECK(sawMissing);
     REQUIRE(stored);
     CHECK((*stored)["spec"]["asNumber"] == 65000);
@@ -103,15 +102,14 @@ TEST_CASE("modify retries a create that lost the race to another creator") {
         s.objects[MemoryDatastore::key(kDefault)] = theirs;
     };
     std::vector<bool> sawMissing;
-    auto stored = store.modify(
-        kDefault,
-        [&](const std::optional<json>& current) -> std::optional<json> {
-            sawMissing.push_back(!current);
-            json next = current ? *current : test::bgpConfig("default");
-            next["spec"]["asNumber"] = 65003;
-            return next;
-        },
-        {});
+    auto stored = store.modify(kDefault,
+                               [&](const std::optional<json>& current) -> std::optional<json> {
+                                   sawMissing.push_back(!current);
+                                   json next = current ? *current : test::bgpConfig("default");
+                                   next["spec"]["asNumber"] = 65003;
+                                   return next;
+                               },
+                               {});
     CHECK(sawMissing == std::vector<bool>{true, false});
     CHECK((*stored)["spec"]["listenPort"] == 1790);
     CHECK((*stored)["spec"]["asNumber"] == 65003);
@@ -133,13 +131,12 @@ TEST_CASE("modify gives up after 5 conflicts with the conflict error") {
 TEST_CASE("modify does not retry other errors") {
     MemoryDatastore store;
     int runs = 0;
-    CHECK_THROWS_AS(store.modify(
-                        kDefault,
-                        [&](const auto&) -> std::optional<json> {
-                            ++runs;
-                            throw invalidInput("bad");
-                        },
-                        {}),
+    CHECK_THROWS_AS(store.modify(kDefault,
+                                 [&](const auto&) -> std::optional<json> {
+                                     ++runs;
+                                     throw invalidInput("bad");
+                                 },
+                                 {}),
                     Error);
     CHECK(runs == 1);
 }
@@ -156,9 +153,8 @@ TEST_CASE("modify passes the dry run on: nothing is stored") {
 TEST_CASE("mergePatch merges (null deletes) and writes a new version") {
     MemoryDatastore store;
     store.create(kDefault, test::bgpConfig("default", R"({"asNumber": 1, "listenPort": 179})"), {});
-    json patched =
-        store.mergePatch(kDefault, json::parse(R"({"spec": {"asNumber": 2, "listenPort": null}})"),
-                         {});
+    json patched = store.mergePatch(
+        kDefault, json::parse(R"({"spec": {"asNumber": 2, "listenPort": null}})"), {});
     CHECK(patched["spec"] == json{{"asNumber", 2}});
     CHECK(rv(patched) != "1");
     CHECK(*store.get(kDefault) == patched);

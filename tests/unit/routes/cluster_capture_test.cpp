@@ -9,16 +9,17 @@ using namespace svcadv::test;
 
 TEST_CASE("wrong types of used fields name the document and the path") {
     CHECK(readError(R"({"items":[{"apiVersion":"v1","kind":"Service","metadata":{"name":"x"},)"
-                  R"("spec":{"clusterIPs":"10.0.0.1"}}]})") ==
+                    R"("spec":{"clusterIPs":"10.0.0.1"}}]})") ==
           "in.json: document 1: items[0]: spec.clusterIPs: expected a list, got a string");
     CHECK(readError(R"({"items":[{},{"apiVersion":"discovery.k8s.io/v1","kind":"EndpointSlice",)"
-                  R"("metadata":{"name":"s"},"endpoints":[{"conditions":{"ready":"yes"}}]}]})") ==
+                    R"("metadata":{"name":"s"},"endpoints":[{"conditions":{"ready":"yes"}}]}]})") ==
           "in.json: document 1: items[0]: kind is missing");
-    CHECK(readError(R"({"apiVersion":"discovery.k8s.io/v1","kind":"EndpointSlice",)"
+    CHECK(
+        readError(R"({"apiVersion":"discovery.k8s.io/v1","kind":"EndpointSlice",)"
                   R"("metadata":{"name":"s"},"endpoints":[{},{"conditions":{"ready":"yes"}}]})") ==
-          "in.json: document 1: endpoints[1].conditions.ready: expected a boolean, got a string");
+        "in.json: document 1: endpoints[1].conditions.ready: expected a boolean, got a string");
     CHECK(readError(R"({"apiVersion":"v1","kind":"Node","metadata":{"name":"n","labels":)"
-                  R"({"node.kubernetes.io/exclude-from-external-load-balancers":true}}})") ==
+                    R"({"node.kubernetes.io/exclude-from-external-load-balancers":true}}})") ==
           "in.json: document 1: metadata.labels.node.kubernetes.io/"
           "exclude-from-external-load-balancers: expected a string, got a boolean");
     CHECK(readError(R"({"items":[5]})") ==
@@ -29,7 +30,6 @@ TEST_CASE("wrong types of used fields name the document and the path") {
           "in.json: document 1: kind: expected a string, got a number");
     CHECK(readError(R"({"items":[)").find("in.json: invalid JSON: ") == 0);
 }
-
 
 TEST_CASE("a tree walks through the same capture: fields of each kind") {
     ClusterState state;

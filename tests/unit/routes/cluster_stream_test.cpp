@@ -49,7 +49,6 @@ TEST_CASE("a single JSON object and a BGPConfiguration inside a List") {
           "10.96.0.0/12");
 }
 
-
 TEST_CASE("a top-level JSON array is a list of objects too") {
     ClusterState state = readCluster(std::string("[") + kServiceJson + "," + kSliceJson + "]");
     CHECK(state.services.size() == 1);
@@ -59,10 +58,10 @@ TEST_CASE("a top-level JSON array is a list of objects too") {
 
 TEST_CASE("only the top level's items is the member list") {
     // A List whose items come before its kind, and an `items` key deeper down that is not one.
-    ClusterState state = readCluster(
-        R"({"items":[{"apiVersion":"v1","kind":"Node","metadata":{"name":"n1",)"
-        R"("annotations":{"items":"x"}},"spec":{"items":[1,2]}}],"kind":"NodeList",)"
-        R"("metadata":{"items":[]}})");
+    ClusterState state =
+        readCluster(R"({"items":[{"apiVersion":"v1","kind":"Node","metadata":{"name":"n1",)"
+                    R"("annotations":{"items":"x"}},"spec":{"items":[1,2]}}],"kind":"NodeList",)"
+                    R"("metadata":{"items":[]}})");
     REQUIRE(state.nodes.size() == 1);
     CHECK(state.nodes[0].name == "n1");
     CHECK(state.ignoredObjects == 0);

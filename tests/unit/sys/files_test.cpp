@@ -6,22 +6,11 @@
 #include <fstream>
 
 #include "svcadv/sys/files.h"
+#include "temp_dir.h"
 
 using namespace svcadv;
+using test::TempDir;
 namespace fs = std::filesystem;
-
-namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "svcadv-unit-XXXXXX").string();
-        path = ::mkdtemp(tmpl.data());
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
-
-}  // namespace
 
 TEST_CASE("readTextFile reads a whole file, bytes as they are") {
     TempDir dir;

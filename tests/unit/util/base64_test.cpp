@@ -7,7 +7,7 @@ using namespace svcadv;
 
 TEST_CASE("base64 as kubeconfig data fields carry it") {
     CHECK(decodeBase64("aGVsbG8gd29ybGQ=") == "hello world");
-    CHECK(decodeBase64("aGVsbG8gd29ybGQ") == "hello world");  // padding optional
+    CHECK(decodeBase64("aGVsbG8gd29ybGQ") == "hello world");          // padding optional
     CHECK(decodeBase64("aGVs\nbG8g\r\nd29y bGQ=") == "hello world");  // PEM-style line breaks
     CHECK(decodeBase64("") == "");
     CHECK(decodeBase64("+/8=") == "\xFB\xFF");

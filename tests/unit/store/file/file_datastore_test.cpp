@@ -5,21 +5,15 @@
 #include <fstream>
 
 #include "svcadv/store/file/file_datastore.h"
+#include "svcadv/util/error.h"
+#include "temp_dir.h"
 #include "test_helpers.h"
 
 using namespace svcadv;
+using test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "svcadv-unit-XXXXXX").string();
-        path = ::mkdtemp(tmpl.data());
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 ResourceRef ref(const std::string& name) {
     return {"BGPConfiguration", "", name};
