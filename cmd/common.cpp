@@ -88,6 +88,14 @@ void addGlobalFlags(CLI::App& app, GlobalOptions& g) {
     app.add_flag("--no-color", g.noColor, "Never color the output")->group(group);
 }
 
+bool isHidden(const CLI::App* command) {
+    return command->get_group().empty();
+}
+
+bool isHidden(const CLI::Option* option) {
+    return option->get_group().empty();
+}
+
 CLI::App* addCommand(CLI::App& parent, const std::string& name, const std::string& summary,
                      const std::string& description, const std::string& examples) {
     CLI::App* command = parent.add_subcommand(name, summary);

@@ -75,6 +75,11 @@ const CommandDoc* commandDoc(const CLI::App* command);
 // empty registries (one tree per process at a time).
 void clearCommandRegistries();
 
+// CLI11 hides a command or option from help when its group is empty; completion and the man
+// pages hide the same ones.
+bool isHidden(const CLI::App* command);
+bool isHidden(const CLI::Option* option);
+
 // A subcommand with the house conventions: global flags accepted after it, a long description and
 // `#`-commented examples in its help.
 CLI::App* addCommand(CLI::App& parent, const std::string& name, const std::string& summary,

@@ -11,12 +11,6 @@
 namespace svcadv::cmd {
 namespace {
 
-bool isHidden(const CLI::App* command) {
-    return command->get_group().empty();
-}
-bool isHidden(const CLI::Option* option) {
-    return option->get_group().empty();
-}
 
 // A flag (even one with an optional "=value", like --dry-run) never takes the next word.
 bool takesValue(const CLI::Option* option) {
@@ -259,7 +253,7 @@ std::vector<std::string> lookUpValues(ValueSource source, const CompletionContex
     }
 }
 
-int runCompleteRequest(CLI::App& root, const std::vector<std::string>& words) {
+int runCompleteRequest(std::ostream& output, CLI::App& root, const std::vector<std::string>& words) {
     Completion completion;
     try {
         completion = completeWords(root, words, lookUpValues);
@@ -282,7 +276,7 @@ int runCompleteRequest(CLI::App& root, const std::vector<std::string>& words) {
             out += ":none\n";
             break;
     }
-    std::cout << out;
+    output << out;
     return 0;
 }
 
@@ -397,8 +391,8 @@ void registerCompletion(CommandContext& context) {
     withChoices(command->add_option("shell", *shell, "bash, zsh or fish"), {"bash", "zsh", "fish"})
         ->required();
     command->callback([shell, &context] {
-        context.action = [shell] {
-            std::cout << completionScript(*shell);
+        context.action = [shell, &io = context.io] {
+            io.out << completionScript(*shell);
             return 0;
         };
     });

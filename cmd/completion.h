@@ -37,7 +37,7 @@ std::vector<std::string> lookUpValues(ValueSource source, const CompletionContex
 
 // `svcadv __complete WORDS...`: one "value<TAB>description" line per candidate, then ":files",
 // ":dirs" or ":none". Never fails.
-int runCompleteRequest(CLI::App& root, const std::vector<std::string>& words);
+int runCompleteRequest(std::ostream& out, CLI::App& root, const std::vector<std::string>& words);
 
 // The completion script of a shell: bash, zsh or fish.
 std::string completionScript(const std::string& shell);

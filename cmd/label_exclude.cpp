@@ -35,7 +35,7 @@ std::string onOff(bool excluded) {
     return excluded ? "excluded" : "advertises";
 }
 
-int listExclusions(const LabelExcludeOptions& options, const ClusterState& state) {
+int listExclusions(IOStreams& io, const LabelExcludeOptions& options, const ClusterState& state) {
     auto readings = readExclusions(state);
     if (options.output == "json" || options.output == "yaml") {
         json items = json::array();
@@ -47,7 +47,7 @@ int listExclusions(const LabelExcludeOptions& options, const ClusterState& state
         }
         json document = {
             {"apiVersion", "svcadv/v1"}, {"kind", "NodeExclusionList"}, {"items", items}};
-        std::cout << (options.output == "json" ? toJson(document) : toYaml(document));
+        io.out << (options.output == "json" ? toJson(document) : toYaml(document));
         return 0;
     }
     std::vector<std::vector<std::string>> rows{{"NODE", "LABEL", "CALICO", "METALLB"}};
@@ -55,31 +55,32 @@ int listExclusions(const LabelExcludeOptions& options, const ClusterState& state
         std::string label = r.value ? (r.value->empty() ? "\"\"" : *r.value) : "-";
         rows.push_back({r.node, label, onOff(r.calicoExcludes), onOff(r.metallbExcludes)});
     }
-    std::cout << formatTable(rows);
+    io.out << formatTable(rows);
     return 0;
 }
 
-void printImpact(const ExclusionImpact& impact, const ClusterState& before,
+void printImpact(std::ostream& out, const ExclusionImpact& impact, const ClusterState& before,
                  const ClusterState& after) {
     if (impact.changes.empty()) {
-        std::cout << "No route changes.\n";
+        out << "No route changes.\n";
     } else {
-        std::cout << diffTable(impact.changes, {before, impact.planBefore},
+        out << diffTable(impact.changes, {before, impact.planBefore},
                                {after, impact.planAfter}, false);
     }
     for (const auto& f : impact.fanout)
-        std::cout << "ECMP " << f.prefix << ": " << f.before << " -> " << f.after << " next hops\n";
+        out << "ECMP " << f.prefix << ": " << f.before << " -> " << f.after << " next hops\n";
     for (const auto& prefix : impact.orphanedPrefixes)
-        std::cout << "No node advertises " << prefix << " any more\n";
+        out << "No node advertises " << prefix << " any more\n";
     for (const auto& service : impact.strandedServices)
-        std::cout << "Local service " << service << " is left with no advertising node\n";
+        out << "Local service " << service << " is left with no advertising node\n";
 }
 
-int runLabelExclude(const LabelExcludeOptions& options, const GlobalOptions& global) {
+int runLabelExclude(IOStreams& io, const LabelExcludeOptions& options,
+                    const GlobalOptions& global) {
     options.validate();
     auto store = openStore(global);
     ClusterState before = loadClusterFromDatastore(*store);
-    if (options.list) return listExclusions(options, before);
+    if (options.list) return listExclusions(io, options, before);
 
     NodeTargets targets{options.nodes, options.selector, options.all};
     std::vector<json> nodes = targets.needsNodeList() ? store->list("Node") : std::vector<json>{};
@@ -87,26 +88,29 @@ int runLabelExclude(const LabelExcludeOptions& options, const GlobalOptions& glo
                                            options.remove, options.overwrite);
     if (!options.quiet) {
         for (const auto& line : plan.unchanged)
-            std::cout << line << "\n";
+            io.out << line << "\n";
     }
     ExclusionImpact impact = assessExclusion(before, plan.after);
-    if (!options.quiet && !plan.toWrite.empty()) printImpact(impact, before, plan.after);
+    if (!options.quiet && !plan.toWrite.empty()) printImpact(io.out, impact, before, plan.after);
     refuseStrandingWithoutForce(impact, plan, options.force);
 
     LabelWriteReport report = writeLabelChange(*store, plan, options.remove, options.overwrite,
                                                WriteOptions{options.dryRun.kind()});
     if (!options.quiet) {
         for (const auto& line : report.unchanged)
-            std::cout << line << "\n";
+            io.out << line << "\n";
     }
     for (const auto& name : report.written) {
-        std::cout << "Successfully " << (options.remove ? "removed label " : "set label ")
+        io.out << "Successfully " << (options.remove ? "removed label " : "set label ")
                   << kExcludeLabel << (options.remove ? " from node " : " on node ") << name
                   << options.dryRun.suffix() << "\n";
     }
+    if (report.failures.empty()) return 0;
+    // One error for main to print: every node that failed, one per line.
+    std::string failures;
     for (const auto& failure : report.failures)
-        std::cerr << failure << "\n";
-    return report.exitCode();
+        failures += (failures.empty() ? "" : "\n") + failure;
+    throw Error(static_cast<ExitCode>(report.exitCode()), failures);
 }
 
 }  // namespace
@@ -145,8 +149,8 @@ void registerLabelExclude(CommandContext& context) {
         {"table", "json", "yaml"});
     addDryRunFlag(command, options->dryRun);
     command->callback([options, &context] {
-        context.action = [options, &global = context.global] {
-            return runLabelExclude(*options, global);
+        context.action = [options, &global = context.global, &io = context.io] {
+            return runLabelExclude(io, *options, global);
         };
     });
 }

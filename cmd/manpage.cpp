@@ -29,10 +29,6 @@ std::string upper(std::string text) {
     return text;
 }
 
-bool isHidden(const CLI::App* command) {
-    return command->get_group().empty();
-}
-
 std::vector<CLI::App*> visibleSubcommands(CLI::App* command) {
     std::vector<CLI::App*> out;
     for (CLI::App* sub : command->get_subcommands([](CLI::App*) { return true; })) {

@@ -104,26 +104,28 @@ void PreviewRoutesOptions::validate() {
 // "svcadv: read 40000 objects" on a terminal while a large input is read.
 class ProgressLine {
   public:
-    ProgressLine() : enabled_(::isatty(STDERR_FILENO) == 1) {}
+    explicit ProgressLine(IOStreams& io) : err_(io.err), enabled_(io.errIsTerminal) {}
     ~ProgressLine() {
-        if (shown_) std::cerr << "\r\033[K" << std::flush;
+        if (shown_) err_ << "\r\033[K" << std::flush;
     }
     ObjectProgress callback() {
         if (!enabled_) return {};
         return [this](std::size_t count) {
             if (count % 10000 != 0) return;
             shown_ = true;
-            std::cerr << "\rsvcadv: read " << count << " objects" << std::flush;
+            err_ << "\rsvcadv: read " << count << " objects" << std::flush;
         };
     }
 
   private:
+    std::ostream& err_;
     bool enabled_;
     bool shown_ = false;
 };
 
-ClusterState loadState(const PreviewRoutesOptions& options, const GlobalOptions& global) {
-    ProgressLine progress;
+ClusterState loadState(IOStreams& io, const PreviewRoutesOptions& options,
+                       const GlobalOptions& global) {
+    ProgressLine progress(io);
     if (!options.from.empty()) return loadClusterFromPaths(options.from, progress.callback());
     auto store = openStore(global);
     return loadClusterFromDatastore(*store);
@@ -137,10 +139,10 @@ void requireNode(const ClusterState& state, const std::string& flag, const std::
 }
 
 // The state with the proposals applied: the proposed `default`, and the exclude labels changed.
-ClusterState proposedState(ClusterState state, const PreviewRoutesOptions& options) {
+ClusterState proposedState(IOStreams& io, ClusterState state, const PreviewRoutesOptions& options) {
     if (!options.bgpconfig.empty()) {
         auto documents =
-            expandLists(parseDocuments(readTextFile(options.bgpconfig), options.bgpconfig));
+            expandLists(parseDocuments(readInput(io, options.bgpconfig), displayName(options.bgpconfig)));
         if (documents.size() != 1)
             throw invalidInput(options.bgpconfig + ": expected one BGPConfiguration, found " +
                                std::to_string(documents.size()) + " documents");
@@ -159,9 +161,9 @@ ClusterState proposedState(ClusterState state, const PreviewRoutesOptions& optio
 }
 
 // Warnings go after the table; flushing first keeps them below it on a terminal.
-void printWarningLines(const RoutePlan& plan) {
-    std::cout << std::flush;
-    std::cerr << warningLines(plan);
+void printWarningLines(IOStreams& io, const RoutePlan& plan) {
+    io.out << std::flush;
+    io.err << warningLines(plan);
 }
 
 bool gatedWarnings(const RoutePlan& plan, const PreviewRoutesOptions& options) {
@@ -171,27 +173,27 @@ bool gatedWarnings(const RoutePlan& plan, const PreviewRoutesOptions& options) {
     });
 }
 
-void printDocument(const json& document, const std::string& output) {
-    std::cout << (output == "yaml" ? toYaml(document) : toJson(document));
+void printDocument(std::ostream& out, const json& document, const std::string& output) {
+    out << (output == "yaml" ? toYaml(document) : toJson(document));
 }
 
 bool structured(const std::string& output) {
     return output == "json" || output == "yaml";
 }
 
-void printLegend() {
+void printLegend(IOStreams& io) {
     // Only for people at a terminal: scripts parsing the table never see it.
-    if (::isatty(STDOUT_FILENO) != 1) return;
-    std::cout << "\nRoutes each node originates. With the node-to-node mesh on, nodes also "
+    if (!io.outIsTerminal) return;
+    io.out << "\nRoutes each node originates. With the node-to-node mesh on, nodes also "
                  "re-export /32s learned\ninside configured ranges, so an upstream router may see "
                  "more next hops than listed.\n";
 }
 
-int runPreviewRoutes(PreviewRoutesOptions& options, const GlobalOptions& global) {
+int runPreviewRoutes(IOStreams& io, PreviewRoutesOptions& options, const GlobalOptions& global) {
     options.validate();
-    ClusterState current = loadState(options, global);
+    ClusterState current = loadState(io, options, global);
     ClusterState proposed =
-        options.hasProposal() ? proposedState(current, options) : ClusterState{};
+        options.hasProposal() ? proposedState(io, current, options) : ClusterState{};
     const ClusterState& shown = options.hasProposal() ? proposed : current;
     RoutePlan plan = computeRoutePlan(shown, options.preview);
     PlanView view{shown, plan};
@@ -207,34 +209,34 @@ int runPreviewRoutes(PreviewRoutesOptions& options, const GlobalOptions& global)
         auto changes = diffPlans({current, before}, view, filter);
         failed = !changes.empty();
         if (structured(options.output)) {
-            printDocument(diffDocument(changes, {current, before}, view), options.output);
+            printDocument(io.out, diffDocument(changes, {current, before}, view), options.output);
         } else {
             if (changes.empty())
-                std::cout << "No route changes.\n";
+                io.out << "No route changes.\n";
             else
-                std::cout << diffTable(changes, {current, before}, view, options.noHeaders);
-            printWarningLines(plan);
+                io.out << diffTable(changes, {current, before}, view, options.noHeaders);
+            printWarningLines(io, plan);
         }
     } else if (!options.explain.empty()) {
         json explanation = explainDocument(view, options.explain);
         if (structured(options.output)) {
-            printDocument(explanation, options.output);
+            printDocument(io.out, explanation, options.output);
         } else {
-            std::cout << explainTable(explanation, options.noHeaders);
-            printWarningLines(plan);
+            io.out << explainTable(explanation, options.noHeaders);
+            printWarningLines(io, plan);
         }
     } else if (options.output == "bird") {
-        std::cout << birdFragment(view, options.nodes.front());
-        printWarningLines(plan);
+        io.out << birdFragment(view, options.nodes.front());
+        printWarningLines(io, plan);
     } else if (options.output == "json") {
-        std::cout << previewJson(view, filter);
+        io.out << previewJson(view, filter);
     } else if (options.output == "yaml") {
-        std::cout << toYaml(previewDocument(view, filter));
+        io.out << toYaml(previewDocument(view, filter));
     } else {
-        std::cout << previewTable(view, filter, options.by == "prefix", options.output == "wide",
+        io.out << previewTable(view, filter, options.by == "prefix", options.output == "wide",
                                   options.noHeaders);
-        printLegend();
-        printWarningLines(plan);
+        printLegend(io);
+        printWarningLines(io, plan);
     }
     if (!options.exitCode) return 0;
     return failed || gatedWarnings(plan, options) ? static_cast<int>(ExitCode::Differences) : 0;
@@ -309,8 +311,8 @@ void registerPreviewRoutes(CommandContext& context) {
                         "serviceClusterIPs");
     command->add_flag("--no-headers", options->noHeaders, "Omit the table header");
     command->callback([options, &context] {
-        context.action = [options, &global = context.global] {
-            return runPreviewRoutes(*options, global);
+        context.action = [options, &global = context.global, &io = context.io] {
+            return runPreviewRoutes(io, *options, global);
         };
     });
 }

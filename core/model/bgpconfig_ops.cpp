@@ -55,6 +55,29 @@ json writeOne(Datastore& store, const BGPConfiguration& resource, const WriteReq
     throw Error(ExitCode::Other, "internal error: unexpected write verb");
 }
 
+// Writes the items in order, as calicoctl does: the first failure stops the run, except a
+// `Skippable` one (the resource exists / does not exist) when the caller asked to skip those.
+template <typename Skippable, typename Item, typename Write>
+WriteReport writeEach(const std::vector<Item>& items, bool skip, const Write& write) {
+    WriteReport report;
+    report.total = items.size();
+    for (const Item& item : items) {
+        try {
+            report.written.push_back(write(item, report));
+        } catch (const Skippable& e) {
+            if (!skip) {
+                report.failure = e;
+                break;
+            }
+            ++report.skipped;
+        } catch (const Error& e) {
+            report.failure = e;
+            break;
+        }
+    }
+    return report;
+}
+
 }  // namespace
 
 const char* pastTense(WriteVerb verb) {
@@ -73,50 +96,23 @@ const char* pastTense(WriteVerb verb) {
 
 WriteReport writeBgpConfigurations(Datastore& store, const std::vector<Document>& documents,
                                    const WriteRequest& request) {
-    WriteReport report;
-    report.total = documents.size();
-    for (const Document& document : documents) {
-        try {
+    bool skipExisting = request.verb == WriteVerb::Create && request.skipExisting;
+    return writeEach<AlreadyExistsError>(
+        documents, skipExisting, [&](const Document& document, WriteReport& report) {
             BGPConfiguration resource = checkedBgpConfiguration(document, request.validation);
             for (const auto& warning : lintBgpConfiguration(resource)) {
                 report.warnings.push_back(document.origin() + ": " + warning);
             }
-            report.written.push_back(writeOne(store, resource, request));
-        } catch (const AlreadyExistsError& e) {
-            if (request.verb == WriteVerb::Create && request.skipExisting) {
-                ++report.skipped;
-                continue;
-            }
-            report.failure = e;
-            break;
-        } catch (const Error& e) {
-            report.failure = e;
-            break;
-        }
-    }
-    return report;
+            return writeOne(store, resource, request);
+        });
 }
 
 WriteReport deleteBgpConfigurations(Datastore& store, const std::vector<std::string>& names,
                                     const WriteRequest& request) {
-    WriteReport report;
-    report.total = names.size();
-    for (const auto& name : names) {
-        try {
-            report.written.push_back(store.remove(refFor(name), {request.dryRun}));
-        } catch (const NotFoundError& e) {
-            if (request.skipExisting) {
-                ++report.skipped;
-                continue;
-            }
-            report.failure = e;
-            break;
-        } catch (const Error& e) {
-            report.failure = e;
-            break;
-        }
-    }
-    return report;
+    return writeEach<NotFoundError>(names, request.skipExisting,
+                                    [&](const std::string& name, WriteReport&) {
+                                        return store.remove(refFor(name), {request.dryRun});
+                                    });
 }
 
 json patchBgpConfiguration(Datastore& store, const PatchRequest& request) {

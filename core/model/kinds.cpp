@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "svcadv/util/error.h"
+#include "svcadv/util/strings.h"
 
 namespace svcadv {
 namespace {
@@ -69,11 +70,6 @@ std::vector<KindInfo> buildKinds() {
     return {bgpConfiguration, node, service, endpointSlice, clusterInformation};
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
-
 bool answersTo(const KindInfo& info, const std::string& name) {
     std::vector<std::string> names = info.shortNames;
     for (const std::string& base : {info.singular, info.plural}) {
@@ -99,7 +95,7 @@ const std::vector<KindInfo>& allKinds() {
 }
 
 const KindInfo& resolveKindAlias(const std::string& typed) {
-    std::string name = lower(typed);
+    std::string name = toLower(typed);
     for (const auto& info : allKinds()) {
         if (answersTo(info, name)) return info;
     }

@@ -22,11 +22,7 @@ json applyPatch(const json& target, const json& patch, PatchType type) {
     try {
         return target.patch(patch);
     } catch (const json::exception& e) {
-        // nlohmann's text is "[json.exception.out_of_range.403] key 'a' not found".
-        std::string what = e.what();
-        auto pos = what.find("] ");
-        throw invalidInput("JSON patch failed: " +
-                           (pos == std::string::npos ? what : what.substr(pos + 2)));
+        throw invalidInput("JSON patch failed: " + describeJsonError(e));
     }
 }
 

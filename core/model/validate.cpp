@@ -6,6 +6,7 @@
 
 #include "svcadv/util/cidr.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/strings.h"
 
 namespace svcadv {
 namespace {
@@ -23,13 +24,7 @@ std::string indexed(const std::string& path, std::size_t i) {
 bool oneOf(const std::string& value, std::initializer_list<const char*> allowed,
            bool ignoreCase = false) {
     return std::any_of(allowed.begin(), allowed.end(), [&](const char* a) {
-        std::string candidate = a;
-        if (candidate.size() != value.size()) return false;
-        return std::equal(candidate.begin(), candidate.end(), value.begin(), [&](char x, char y) {
-            return ignoreCase ? std::tolower(static_cast<unsigned char>(x)) ==
-                                    std::tolower(static_cast<unsigned char>(y))
-                              : x == y;
-        });
+        return ignoreCase ? equalsIgnoringCase(value, a) : value == a;
     });
 }
 
@@ -301,24 +296,24 @@ std::vector<std::string> lintBgpConfiguration(const BGPConfiguration& resource) 
     for (ServiceCidrList list : kServiceCidrLists) {
         const auto& entries = cidrList(resource.spec, list);
         if (!entries) continue;
-        std::vector<std::pair<std::size_t, Cidr>> parsed;
+        std::string field = std::string("spec.") + fieldName(list);
+        std::vector<Cidr> cidrs;
+        std::vector<std::size_t> entryOf;  // cidrs[k] is entry entryOf[k]
         for (std::size_t i = 0; i < entries->size(); ++i) {
-            std::string path = indexed(std::string("spec.") + fieldName(list), i);
             if ((*entries)[i].cidr.empty()) {
-                warnings.push_back(who + ": " + path + " is empty; calico-node ignores it");
+                warnings.push_back(who + ": " + indexed(field, i) +
+                                   " is empty; calico-node ignores it");
                 continue;
             }
-            if (auto c = parseCidr((*entries)[i].cidr).cidr) parsed.emplace_back(i, *c);
-        }
-        for (std::size_t a = 0; a < parsed.size(); ++a) {
-            for (std::size_t b = a + 1; b < parsed.size(); ++b) {
-                if (!parsed[a].second.overlaps(parsed[b].second)) continue;
-                std::string field = std::string("spec.") + fieldName(list);
-                warnings.push_back(
-                    who + ": " + indexed(field, parsed[b].first) + " (" + parsed[b].second.str() +
-                    ") " + (parsed[a].second == parsed[b].second ? "duplicates " : "overlaps ") +
-                    indexed(field, parsed[a].first) + " (" + parsed[a].second.str() + ")");
+            if (auto c = parseCidr((*entries)[i].cidr).cidr) {
+                cidrs.push_back(*c);
+                entryOf.push_back(i);
             }
+        }
+        for (auto [a, b] : overlappingPairs(cidrs)) {
+            warnings.push_back(who + ": " + indexed(field, entryOf[b]) + " (" + cidrs[b].str() +
+                               ") " + (cidrs[a] == cidrs[b] ? "duplicates " : "overlaps ") +
+                               indexed(field, entryOf[a]) + " (" + cidrs[a].str() + ")");
         }
     }
     return warnings;

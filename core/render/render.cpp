@@ -1,25 +1,15 @@
 #include "svcadv/render/render.h"
 
 #include <algorithm>
-#include <sstream>
 
 #include "svcadv/model/bgpconfig.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/strings.h"
 
 namespace svcadv {
 namespace {
 
 constexpr const char* kUnset = "-";
-
-std::vector<std::string> splitOn(const std::string& text, char sep) {
-    std::vector<std::string> parts;
-    std::string part;
-    std::istringstream in(text);
-    while (std::getline(in, part, sep))
-        parts.push_back(part);
-    if (!text.empty() && text.back() == sep) parts.emplace_back();
-    return parts;
-}
 
 std::string scalarText(const json& v) {
     if (v.is_string()) return v.get<std::string>();
@@ -102,7 +92,7 @@ OutputFormat parseOutputFormat(const std::string& text) {
     const std::string prefix = "custom-columns=";
     if (text.starts_with(prefix) && text.size() > prefix.size()) {
         format.kind = OutputFormat::CustomColumns;
-        for (const auto& spec : splitOn(text.substr(prefix.size()), ',')) {
+        for (const auto& spec : split(text.substr(prefix.size()), ',')) {
             auto colon = spec.find(':');
             if (colon == std::string::npos || colon == 0 || colon + 1 == spec.size()) {
                 throw usageError("custom-columns: expected HEADER:.path, got '" + spec + "'");

@@ -73,16 +73,8 @@ std::optional<Cidr> parseLenientCidr(const std::string& text, std::optional<Warn
     }
     if (parsed.problem == CidrProblem::HostBitsSet) {
         // calico-node masks the address, as Go's net.ParseCIDR does.
-        auto slash = text.find('/');
-        auto ip = parseIp(text.substr(0, slash));
-        int length = std::stoi(text.substr(slash + 1));
-        if (ip) {
-            Cidr cidr{*ip, length};
-            for (int bit = length; bit < ip->bitLength(); ++bit)
-                cidr.network.bytes[bit / 8] &= static_cast<std::uint8_t>(~(0x80 >> (bit % 8)));
-            problem = WarningCode::MalformedCidrEntry;
-            return cidr;
-        }
+        problem = WarningCode::MalformedCidrEntry;
+        return parsed.masked;
     }
     problem = parsed.problem == CidrProblem::Empty ? WarningCode::EmptyCidrEntry
                                                    : WarningCode::MalformedCidrEntry;
@@ -132,13 +124,10 @@ void Planner::readConfiguration() {
         {"serviceExternalIPs", &cidrs_.external},
         {"serviceLoadBalancerIPs", &cidrs_.loadBalancer}};
     for (const auto& [field, list] : lists) {
-        for (std::size_t i = 0; i < list->size(); ++i) {
-            for (std::size_t j = i + 1; j < list->size(); ++j) {
-                if ((*list)[i].overlaps((*list)[j]))
-                    warn(WarningCode::OverlappingCidrs, "", "", (*list)[j].str(),
-                         std::string(field) + " entries " + (*list)[i].str() + " and " +
-                             (*list)[j].str() + " overlap");
-            }
+        for (auto [i, j] : overlappingPairs(*list)) {
+            warn(WarningCode::OverlappingCidrs, "", "", (*list)[j].str(),
+                 std::string(field) + " entries " + (*list)[i].str() + " and " + (*list)[j].str() +
+                     " overlap");
         }
     }
 }

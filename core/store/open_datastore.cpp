@@ -2,8 +2,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "svcadv/store/kubernetes/calico_crd.h"
 #include "svcadv/store/cluster_source.h"
@@ -23,11 +21,13 @@ std::optional<json> loadCalicoctlConfig(const std::string& explicitPath) {
         if (explicitPath.empty()) return std::nullopt;
         throw usageError("--config: " + path + ": no such file");
     }
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) throw usageError("--config: cannot read " + path);
-    json config = parseValue(text.str(), path);
+    std::string text;
+    try {
+        text = readTextFile(path);
+    } catch (const Error& e) {
+        throw usageError(std::string("--config: ") + e.what());
+    }
+    json config = parseValue(text, path);
     if (!config.is_object() || config.value("kind", "") != "CalicoAPIConfig") {
         throw invalidInput(path + ": expected a CalicoAPIConfig document");
     }

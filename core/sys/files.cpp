@@ -21,9 +21,9 @@ bool isHiddenPath(const std::string& path) {
     return !name.empty() && name[0] == '.' && name != "." && name != "..";
 }
 
-std::string readTextFile(const std::string& path) {
+std::string readTextFile(const std::string& path, ExitCode failure) {
     int fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw invalidInput(path + ": cannot open file: " + std::strerror(errno));
+    if (fd < 0) throw Error(failure, path + ": cannot open file: " + std::strerror(errno));
     struct stat info {};
     std::string text;
     if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode))
@@ -36,7 +36,7 @@ std::string readTextFile(const std::string& path) {
             if (errno == EINTR) continue;
             int error = errno;
             if (fd != STDIN_FILENO) ::close(fd);
-            throw invalidInput(displayName(path) + ": cannot read: " + std::strerror(error));
+            throw Error(failure, displayName(path) + ": cannot read: " + std::strerror(error));
         }
         text.append(buffer, static_cast<std::size_t>(got));
     }

@@ -88,11 +88,22 @@ CidrParseResult parseCidr(std::string_view text) {
     }
     Cidr cidr{masked(*ip, length), length};
     if (cidr.network != *ip) {
+        result.masked = cidr;
         return fail(CidrProblem::HostBitsSet,
                     "host bits are set; did you mean " + cidr.str() + "?");
     }
     result.cidr = cidr;
     return result;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> overlappingPairs(const std::vector<Cidr>& cidrs) {
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    for (std::size_t i = 0; i < cidrs.size(); ++i) {
+        for (std::size_t j = i + 1; j < cidrs.size(); ++j) {
+            if (cidrs[i].overlaps(cidrs[j])) pairs.emplace_back(i, j);
+        }
+    }
+    return pairs;
 }
 
 }  // namespace svcadv

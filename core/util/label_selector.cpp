@@ -1,27 +1,11 @@
 #include "svcadv/util/label_selector.h"
 
 #include <optional>
-#include <sstream>
 #include <vector>
 
+#include "svcadv/util/strings.h"
+
 namespace svcadv {
-namespace {
-
-std::string trim(const std::string& text) {
-    auto start = text.find_first_not_of(' ');
-    auto end = text.find_last_not_of(' ');
-    return start == std::string::npos ? "" : text.substr(start, end - start + 1);
-}
-
-std::vector<std::string> split(const std::string& text, char separator) {
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    for (std::string part; std::getline(in, part, separator);)
-        out.push_back(part);
-    return out;
-}
-
-}  // namespace
 
 bool labelSelectorMatches(const json& labels, const std::string& selector) {
     std::vector<std::string> terms;

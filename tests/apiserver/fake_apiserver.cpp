@@ -3,12 +3,12 @@
 #include <fnmatch.h>
 
 #include <algorithm>
-#include <random>
-#include <sstream>
 #include <stdexcept>
 
 #include "svcadv/model/bgpconfig.h"
 #include "svcadv/util/label_selector.h"
+#include "svcadv/util/strings.h"
+#include "svcadv/util/uuid.h"
 #include "svcadv/model/validate.h"
 
 namespace svcadv::testserver {
@@ -58,25 +58,6 @@ Response status(int code, const std::string& message, const std::string& reason 
                 {"reason", reason.empty() ? reasonFor(code) : reason},
                 {"code", code}};
     if (!details.is_null()) out.body["details"] = std::move(details);
-    return out;
-}
-
-std::vector<std::string> split(const std::string& text, char separator) {
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    for (std::string part; std::getline(in, part, separator);)
-        out.push_back(part);
-    return out;
-}
-
-std::string newUid() {
-    static std::mt19937_64 random(std::random_device{}());
-    const char* hex = "0123456789abcdef";
-    std::string out;
-    for (int i = 0; i < 32; ++i) {
-        if (i == 8 || i == 12 || i == 16 || i == 20) out += '-';
-        out += hex[random() % 16];
-    }
     return out;
 }
 
@@ -171,7 +152,7 @@ void FakeApiServer::seed(json object) {
         std::string ns = resource.namespaced ? meta.value("namespace", "default") : "";
         if (resource.namespaced) meta["namespace"] = ns;
         meta["resourceVersion"] = nextVersion();
-        if (!meta.contains("uid")) meta["uid"] = newUid();
+        if (!meta.contains("uid")) meta["uid"] = newUuid();
         if (!meta.contains("creationTimestamp")) meta["creationTimestamp"] = "2026-01-01T00:00:00Z";
         bucket(resource)[objectKey(ns, meta.value("name", ""))] = std::move(copy);
     }
@@ -255,8 +236,7 @@ Response FakeApiServer::discovery(const std::string& path) const {
     json list = json::array();
     for (const auto& resource : resources_) {
         if (resource.groupVersion() != groupVersion) continue;
-        std::string singular = resource.kind;
-        std::transform(singular.begin(), singular.end(), singular.begin(), ::tolower);
+        std::string singular = toLower(resource.kind);
         json entry = {{"name", resource.plural},
                       {"singularName", singular},
                       {"namespaced", resource.namespaced},
@@ -440,7 +420,7 @@ Response FakeApiServer::create(const Resource& resource, const std::string& ns,
             spec["serviceLoadBalancerAggregation"] = "Enabled";
     }
     meta.erase("resourceVersion");
-    meta["uid"] = newUid();
+    meta["uid"] = newUuid();
     meta["creationTimestamp"] = "2026-11-25T00:00:00Z";
     Response out;
     out.status = 201;

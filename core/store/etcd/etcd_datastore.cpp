@@ -1,40 +1,12 @@
 #include "svcadv/store/etcd/etcd_datastore.h"
 
-#include <chrono>
-#include <ctime>
-#include <random>
-
 #include "svcadv/store/etcd/etcd_protocol.h"
+#include "svcadv/sys/clock.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/uuid.h"
 
 namespace svcadv {
 namespace {
-
-// calicoctl (libcalico-go's client) gives a new object its uid and creationTimestamp before it
-// writes, so the stored value carries them.
-std::string newUid() {
-    std::random_device random;
-    unsigned char b[16];
-    for (auto& x : b)
-        x = static_cast<unsigned char>(random() & 0xFF);
-    b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);  // version 4
-    b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);  // RFC 4122 variant
-    char text[37];
-    std::snprintf(text, sizeof text,
-                  "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-                  b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
-                  b[14], b[15]);
-    return text;
-}
-
-std::string nowRfc3339() {
-    std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
 
 // calico-node in etcd mode reads these from the Kubernetes API; etcd does not hold them.
 bool isKubernetesKind(const std::string& kind) {
@@ -100,7 +72,9 @@ json EtcdDatastore::create(const ResourceRef& ref, json object, const WriteOptio
     std::string key = etcd::keyFor(ref);
     json& meta = object["metadata"];
     meta.erase("resourceVersion");
-    if (!meta.contains("uid")) meta["uid"] = newUid();
+    // calicoctl (libcalico-go's client) gives a new object its uid and creationTimestamp before
+    // it writes, so the stored value carries them.
+    if (!meta.contains("uid")) meta["uid"] = newUuid();
     if (!meta.contains("creationTimestamp")) meta["creationTimestamp"] = nowRfc3339();
     if (options.writesNothing()) {
         // etcd has no dry run: check that the name is free, as the write would.
@@ -142,13 +116,13 @@ json EtcdDatastore::remove(const ResourceRef& ref, const WriteOptions& options) 
     auto current = read(key);
     // The delete is guarded by the revision read, so what it returns is exactly what it deleted;
     // when another writer got in between, read again.
-    for (int attempt = 1;; ++attempt) {
+    for (Retrier retrier(conflictRetryPolicy(), retryEnvironment_);;) {
         if (!current) throw notFound(ref.kind, ref.name);
         json object = etcd::objectFromStored(ref.kind, *current);
         if (options.writesNothing()) return object;
         json answer = transport_->call("/v3/kv/txn", etcd::deleteTxn(key, current->modRevision));
         if (etcd::txnSucceeded(answer)) return object;
-        if (attempt >= kMaxConflictRetries) throw updateConflict(ref.kind, ref.name);
+        if (!retrier.backOff()) throw updateConflict(ref.kind, ref.name);
         auto kvs = etcd::txnFailureKvs(answer);
         current = kvs.empty() ? std::nullopt : std::optional<etcd::KeyValue>(kvs.front());
     }

@@ -5,9 +5,6 @@
 namespace svcadv::etcd {
 namespace {
 
-constexpr std::string_view kAlphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 json compare(const std::string& key, const char* target, const char* field,
              const std::string& revision) {
     return {{"key", encodeBase64(key)},
@@ -34,48 +31,6 @@ KeyValue toKeyValue(const json& kv) {
 }
 
 }  // namespace
-
-std::string encodeBase64(std::string_view bytes) {
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 2 < bytes.size(); i += 3) {
-        unsigned n = static_cast<unsigned char>(bytes[i]) << 16 |
-                     static_cast<unsigned char>(bytes[i + 1]) << 8 |
-                     static_cast<unsigned char>(bytes[i + 2]);
-        for (int shift : {18, 12, 6, 0})
-            out += kAlphabet[(n >> shift) & 63];
-    }
-    if (std::size_t rest = bytes.size() - i) {
-        unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
-        if (rest == 2) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-        out += kAlphabet[(n >> 18) & 63];
-        out += kAlphabet[(n >> 12) & 63];
-        out += rest == 2 ? kAlphabet[(n >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
-}
-
-std::string decodeBase64(std::string_view text) {
-    while (!text.empty() && text.back() == '=')
-        text.remove_suffix(1);
-    std::string out;
-    unsigned bits = 0;
-    int count = 0;
-    for (char c : text) {
-        auto at = kAlphabet.find(c);
-        if (at == std::string_view::npos) throw invalidInput("etcd answered invalid base64");
-        bits = bits << 6 | static_cast<unsigned>(at);
-        count += 6;
-        if (count >= 8) {
-            count -= 8;
-            out += static_cast<char>((bits >> count) & 0xFF);
-        }
-    }
-    if (count >= 6) throw invalidInput("etcd answered truncated base64");
-    return out;
-}
 
 std::string keyPrefix(const std::string& kind) {
     if (kind == "BGPConfiguration") return std::string(kResourcesPrefix) + "bgpconfigurations/";

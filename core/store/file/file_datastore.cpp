@@ -8,12 +8,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
-#include <fstream>
-#include <random>
 #include <regex>
-#include <sstream>
 
+#include "svcadv/sys/files.h"
+#include "svcadv/sys/clock.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/uuid.h"
 #include "svcadv/model/kinds.h"
 
 namespace fs = std::filesystem;
@@ -27,14 +27,6 @@ constexpr const char* kLockFile = ".lock";
 
 Error ioError(const std::string& what, const fs::path& path) {
     return Error(ExitCode::Other, what + " " + path.string() + ": " + std::strerror(errno));
-}
-
-std::string readText(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw ioError("cannot read", file);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 void makeDirectories(const fs::path& dir) {
@@ -68,31 +60,6 @@ void atomicWrite(const fs::path& file, const std::string& text) {
         throw error;
     }
     syncDirectory(file.parent_path());
-}
-
-std::string newUid() {
-    std::random_device random;
-    std::uniform_int_distribution<int> byte(0, 255);
-    unsigned char b[16];
-    for (auto& x : b)
-        x = static_cast<unsigned char>(byte(random));
-    b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);  // version 4
-    b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);  // RFC 4122 variant
-    char text[37];
-    std::snprintf(text, sizeof text,
-                  "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-                  b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
-                  b[14], b[15]);
-    return text;
-}
-
-std::string nowRfc3339() {
-    std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
 }
 
 std::string storedVersion(const json& object) {
@@ -150,7 +117,7 @@ fs::path FileDatastore::pathFor(const ResourceRef& ref) const {
 std::optional<json> FileDatastore::read(const fs::path& file) const {
     std::error_code ec;
     if (!fs::exists(file, ec)) return std::nullopt;
-    auto documents = parseDocuments(readText(file), file.string());
+    auto documents = parseDocuments(readTextFile(file, ExitCode::Other), file.string());
     if (documents.size() != 1 || !documents[0].body.is_object()) {
         throw invalidInput(file.string() + ": expected exactly one object in a datastore file");
     }
@@ -189,13 +156,13 @@ std::string FileDatastore::nextResourceVersion() const {
     };
     std::error_code ec;
     if (fs::exists(directory_ / kHighWaterFile, ec))
-        consider(readText(directory_ / kHighWaterFile));
+        consider(readTextFile(directory_ / kHighWaterFile, ExitCode::Other));
     // Files copied in by hand (a snapshot, an edited manifest) may carry higher versions.
     static const std::regex versionLine("resourceVersion: \"?([0-9]+)\"?");
     for (auto it = fs::recursive_directory_iterator(directory_, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (!it->is_regular_file() || it->path().extension() != ".yaml") continue;
-        std::string text = readText(it->path());
+        std::string text = readTextFile(it->path(), ExitCode::Other);
         for (std::sregex_iterator m(text.begin(), text.end(), versionLine), end; m != end; ++m)
             consider((*m)[1]);
     }
@@ -216,7 +183,7 @@ json FileDatastore::createLocked(const ResourceRef& ref, json object, const Writ
     std::string version = nextResourceVersion();
     json& meta = object["metadata"];
     meta["resourceVersion"] = version;
-    if (!meta.contains("uid")) meta["uid"] = newUid();
+    if (!meta.contains("uid")) meta["uid"] = newUuid();
     if (!meta.contains("creationTimestamp")) meta["creationTimestamp"] = nowRfc3339();
     if (!options.writesNothing()) write(file, object, version);
     return object;

@@ -12,8 +12,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "svcadv/sys/files.h"
 #include "svcadv/util/error.h"
 #include "svcadv/util/retry.h"
+#include "svcadv/util/strings.h"
 
 extern char** environ;
 
@@ -27,9 +29,7 @@ std::size_t appendBody(char* data, std::size_t size, std::size_t count, void* ta
 
 std::size_t readHeader(char* data, std::size_t size, std::size_t count, void* target) {
     std::string line(data, size * count);
-    std::string lower = line;
-    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-    if (lower.rfind("retry-after:", 0) == 0) {
+    if (toLower(line).rfind("retry-after:", 0) == 0) {
         try {
             *static_cast<std::optional<int>*>(target) = std::stoi(line.substr(12));
         } catch (const std::exception&) {
@@ -39,13 +39,11 @@ std::size_t readHeader(char* data, std::size_t size, std::size_t count, void* ta
 }
 
 std::string readSecretFile(const std::string& path, const char* what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(ExitCode::Unreachable,
-                    std::string("cannot read the ") + what + " file " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    try {
+        return readTextFile(path, ExitCode::Unreachable);
+    } catch (const Error& e) {
+        throw Error(ExitCode::Unreachable, std::string("the ") + what + " file " + e.what());
+    }
 }
 
 // Runs the kubeconfig's exec credential plugin (client.authentication.k8s.io v1 or v1beta1) and

@@ -2,9 +2,10 @@
 
 #include <map>
 #include <set>
-#include <sstream>
 
+#include "svcadv/util/base64.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/strings.h"
 
 namespace svcadv {
 namespace {
@@ -54,38 +55,11 @@ Error notConfigured(const std::string& why) {
 
 }  // namespace
 
-std::string decodeBase64(const std::string& text) {
-    auto value = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z') return c - 'A';
-        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-        if (c >= '0' && c <= '9') return c - '0' + 52;
-        if (c == '+' || c == '-') return 62;
-        if (c == '/' || c == '_') return 63;
-        return -1;
-    };
-    std::string out;
-    unsigned buffer = 0;
-    int bits = 0;
-    for (char c : text) {
-        if (c == '=' || c == '\n' || c == '\r' || c == ' ') continue;
-        int v = value(c);
-        if (v < 0) throw invalidInput("invalid base64 data");
-        buffer = (buffer << 6) | static_cast<unsigned>(v);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out += static_cast<char>((buffer >> bits) & 0xff);
-        }
-    }
-    return out;
-}
-
 std::vector<std::string> kubeconfigFiles(const DatastoreSettings& settings,
                                          const EnvironmentLookup& env) {
     std::vector<std::string> files;
     if (!settings.kubeconfig.empty()) {
-        std::stringstream list(settings.kubeconfig);
-        for (std::string file; std::getline(list, file, ':');) {
+        for (const auto& file : split(settings.kubeconfig, ':')) {
             if (!file.empty()) files.push_back(file);
         }
     } else if (auto home = env("HOME")) {

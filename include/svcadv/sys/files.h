@@ -4,10 +4,13 @@
 #include <optional>
 #include <string>
 
+#include "svcadv/util/error.h"
+
 namespace svcadv {
 
-// Reads a file whole ("-": standard input). Errors are invalid input naming the file.
-std::string readTextFile(const std::string& path);
+// Reads a file whole ("-": standard input). Errors name the file and exit with `failure`: a file
+// the user named is invalid input; one svcadv keeps or was configured with fails otherwise.
+std::string readTextFile(const std::string& path, ExitCode failure = ExitCode::InvalidInput);
 
 // readTextFile, or nullopt when the file does not exist (other failures still throw).
 std::optional<std::string> readTextFileIfExists(const std::string& path);

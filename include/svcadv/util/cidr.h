@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace svcadv {
 
@@ -38,11 +40,18 @@ enum class CidrProblem { None, Empty, Malformed, BareIp, HostBitsSet };
 
 struct CidrParseResult {
     std::optional<Cidr> cidr;  // set when problem is None
+    // HostBitsSet: the network with the host bits cleared, which is what Go's net.ParseCIDR (and
+    // so calico-node) makes of the text.
+    std::optional<Cidr> masked;
     CidrProblem problem = CidrProblem::None;
     std::string reason;  // human text for the problem, with a hint where one helps
 };
 
 // Strict parse: "10.0.0.0/24" is fine; "10.0.0.1/24" (host bits), "10.0.0.1" (bare IP) are not.
 CidrParseResult parseCidr(std::string_view text);
+
+// The pairs (i, j), i < j, of entries that overlap (one contains the other; equal ones included),
+// ordered by i, then j.
+std::vector<std::pair<std::size_t, std::size_t>> overlappingPairs(const std::vector<Cidr>& cidrs);
 
 }  // namespace svcadv

@@ -30,7 +30,8 @@ std::vector<Document> expandLists(std::vector<Document> documents);
 // True when the text is JSON (its first non-blank character opens an object or a list).
 bool looksLikeJson(std::string_view text);
 
-// nlohmann's parse error text without its "[json.exception.parse_error.101] " tag.
+// nlohmann's error text without its tag ("[json.exception.parse_error.101] ", or
+// "[json.exception.out_of_range.403] " of a failed JSON patch).
 std::string describeJsonError(const std::exception& error);
 
 // Parses a single YAML or JSON value (a patch, a flag value).

@@ -5,11 +5,13 @@
 #include <sstream>
 
 #include "cli.h"
+#include "cli_run.h"
 #include "completion.h"
 #include "manpage.h"
 
 using namespace svcadv;
 using namespace svcadv::cmd;
+using namespace svcadv::test;
 
 namespace {
 
@@ -31,24 +33,6 @@ std::vector<std::string> values(const Completion& completion) {
 }
 
 using Words = std::vector<std::string>;
-
-// A command run on string streams: what a user would see on stdout and stderr.
-struct Run {
-    std::istringstream in;
-    std::ostringstream out, err;
-    int code = -1;
-    IOStreams io() { return IOStreams{in, out, err, false, false}; }
-
-    explicit Run(const Words& args, const std::string& input = "") : in(input) {
-        code = runCli(io(), args);
-    }
-};
-
-std::istringstream noInput;
-std::ostringstream discarded;
-IOStreams quietStreams() {
-    return IOStreams{noInput, discarded, discarded, false, false};
-}
 
 }  // namespace
 

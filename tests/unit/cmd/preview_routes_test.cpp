@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "cli_run.h"
 #include "manpage.h"
 #include "svcadv/routes/advisory.h"
 
@@ -29,7 +30,7 @@ bool listsCode(const std::string& help, const std::string& name, const std::stri
 }  // namespace
 
 TEST_CASE("preview-routes --help lists every reason and warning code with its explanation") {
-    auto cli = buildCli();
+    auto cli = buildCli(test::quietStreams());
     const CommandDoc* doc = commandDoc(previewRoutes(*cli));
     REQUIRE(doc != nullptr);
     std::string help = doc->description + "\n";
@@ -51,7 +52,7 @@ TEST_CASE("preview-routes --help lists every reason and warning code with its ex
 }
 
 TEST_CASE("the preview-routes man page lists the codes as terms") {
-    auto cli = buildCli();
+    auto cli = buildCli(test::quietStreams());
     auto pages = manPages(*cli->app);
     const std::string& page = pages["svcadv-preview-routes.1"];
     for (const WarningInfo& warning : allWarningCodes()) {
@@ -68,7 +69,7 @@ TEST_CASE("the preview-routes man page lists the codes as terms") {
 }
 
 TEST_CASE("--fail-on offers every warning code, in name order") {
-    auto cli = buildCli();
+    auto cli = buildCli(test::quietStreams());
     const CompletionHint* hint = completionHint(previewRoutes(*cli)->get_option("--fail-on"));
     REQUIRE(hint != nullptr);
     std::vector<std::string> names;

@@ -48,3 +48,32 @@ TEST_CASE("containment and overlap respect the family") {
     CHECK_FALSE(range.overlaps(*parseCidr("10.128.0.0/9").cidr));
     CHECK(hostCidr(*parseIp("fd00::1")).str() == "fd00::1/128");
 }
+
+TEST_CASE("host bits set: the masked network is what calico-node would use") {
+    auto v4 = parseCidr("10.96.0.1/12");
+    CHECK(v4.problem == CidrProblem::HostBitsSet);
+    CHECK_FALSE(v4.cidr);
+    REQUIRE(v4.masked);
+    CHECK(v4.masked->str() == "10.96.0.0/12");
+    auto v6 = parseCidr("fd00:10:96::ff/120");
+    REQUIRE(v6.masked);
+    CHECK(v6.masked->str() == "fd00:10:96::/120");
+    CHECK_FALSE(parseCidr("10.96.0.0/12").masked);
+    CHECK_FALSE(parseCidr("10.96.0.1").masked);
+}
+
+TEST_CASE("overlappingPairs names every overlapping pair once, in order") {
+    auto cidrs = [](std::initializer_list<const char*> texts) {
+        std::vector<Cidr> out;
+        for (const char* text : texts)
+            out.push_back(*parseCidr(text).cidr);
+        return out;
+    };
+    using Pairs = std::vector<std::pair<std::size_t, std::size_t>>;
+    CHECK(overlappingPairs({}).empty());
+    CHECK(overlappingPairs(cidrs({"10.0.0.0/8", "192.168.0.0/16", "fd00::/8"})).empty());
+    CHECK(overlappingPairs(cidrs({"10.0.0.0/8", "192.168.0.0/16", "10.1.0.0/16", "10.0.0.0/8"})) ==
+          Pairs{{0, 2}, {0, 3}, {2, 3}});
+    // Families never overlap, even where the bytes would.
+    CHECK(overlappingPairs(cidrs({"0.0.0.0/0", "::/0"})).empty());
+}

@@ -8,13 +8,10 @@
 #include <vector>
 
 #include "svcadv/model/datastore.h"
+#include "svcadv/util/base64.h"
 #include "svcadv/util/document.h"
 
 namespace svcadv::etcd {
-
-std::string encodeBase64(std::string_view bytes);
-// Standard alphabet, padding optional; throws InvalidInput on anything else.
-std::string decodeBase64(std::string_view text);
 
 // Calico's layout (storage.md): /calico/resources/v3/projectcalico.org/<plural>/<name>.
 inline constexpr const char* kResourcesPrefix = "/calico/resources/v3/projectcalico.org/";

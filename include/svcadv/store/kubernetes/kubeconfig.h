@@ -56,7 +56,4 @@ std::vector<std::string> kubeconfigContextNames(const std::vector<std::string>& 
 KubeConnection resolveKubeConnection(const DatastoreSettings& settings,
                                      const EnvironmentLookup& env, const FileReader& readFile);
 
-// Decodes base64 (standard alphabet, padding optional); throws InvalidInput on bad input.
-std::string decodeBase64(const std::string& text);
-
 }  // namespace svcadv

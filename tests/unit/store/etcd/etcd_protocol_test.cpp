@@ -6,19 +6,6 @@
 using namespace svcadv;
 using namespace svcadv::etcd;
 
-TEST_CASE("base64 as etcd's gateway uses it (RFC 4648 vectors, binary, padding optional)") {
-    CHECK(encodeBase64("") == "");
-    CHECK(encodeBase64("f") == "Zg==");
-    CHECK(encodeBase64("fo") == "Zm8=");
-    CHECK(encodeBase64("foo") == "Zm9v");
-    CHECK(encodeBase64("foobar") == "Zm9vYmFy");
-    CHECK(decodeBase64("Zm9vYg==") == "foob");
-    CHECK(decodeBase64("Zm9vYg") == "foob");
-    std::string binary("\0\xff\x10/", 4);
-    CHECK(decodeBase64(encodeBase64(binary)) == binary);
-    CHECK_THROWS_AS(decodeBase64("Zm9v!"), Error);
-}
-
 TEST_CASE("Calico's key layout") {
     CHECK(keyFor({"BGPConfiguration", "", "default"}) ==
           "/calico/resources/v3/projectcalico.org/bgpconfigurations/default");

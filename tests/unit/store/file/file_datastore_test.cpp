@@ -4,33 +4,22 @@
 #include <filesystem>
 #include <fstream>
 
-#include "svcadv/model/bgpconfig_ops.h"
 #include "svcadv/store/file/file_datastore.h"
+#include "svcadv/util/error.h"
+#include "temp_dir.h"
 #include "test_helpers.h"
 
 using namespace svcadv;
+using test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "svcadv-unit-XXXXXX").string();
-        path = ::mkdtemp(tmpl.data());
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 ResourceRef ref(const std::string& name) {
     return {"BGPConfiguration", "", name};
 }
 std::string rv(const json& o) {
     return o["metadata"]["resourceVersion"];
-}
-
-Document doc(const std::string& name, const std::string& spec) {
-    return {"t.yaml", "document 1", test::bgpConfig(name, spec)};
 }
 
 }  // namespace
@@ -103,89 +92,29 @@ TEST_CASE("a file that does not parse is an error naming it") {
                       doctest::Contains("bgpconfigurations/default.yaml: invalid YAML"));
 }
 
-TEST_CASE("operations: write verbs, partial success, patch and cidr edits") {
+TEST_CASE("modify runs the mutation once under the lock: create, update, no change") {
     TempDir dir;
     FileDatastore store(dir.path);
-    WriteRequest create;
-    create.verb = WriteVerb::Create;
-    auto report = writeBgpConfigurations(store,
-                                         {doc("default", R"({"asNumber": 65000})"),
-                                          doc("node.a", R"({"asNumber": 1})"), doc("node.b", "{}")},
-                                         create);
-    CHECK(report.succeeded() == 1);
-    REQUIRE(report.failure);
-    CHECK(std::string(report.failure->what())
-              .starts_with("t.yaml: document 1: error with field BGPConfiguration.Spec.ASNumber"));
-    CHECK_FALSE(store.get(ref("node.b")));
-
-    create.skipExisting = true;
-    CHECK(writeBgpConfigurations(store, {doc("default", "{}")}, create).skipped == 1);
-
-    WriteRequest apply;
-    apply.verb = WriteVerb::Apply;
-    auto applied = writeBgpConfigurations(
-        store, {doc("default", R"({"asNumber": 65001})"), doc("node.c", "{}")}, apply);
-    CHECK_FALSE(applied.failure);
-    CHECK((*store.get(ref("default")))["spec"]["asNumber"] == 65001);
-
-    json stale = test::bgpConfig("default", R"({"asNumber": 65002})");
-    stale["metadata"]["resourceVersion"] = "1";
-    auto conflict = writeBgpConfigurations(store, {{"t.yaml", "document 1", stale}}, apply);
-    REQUIRE(conflict.failure);
-    CHECK(std::string(conflict.failure->what()) == "update conflict: BGPConfiguration(default)");
-
-    PatchRequest patch;
-    patch.name = "default";
-    patch.patch = json::parse(R"({"spec": {"serviceClusterIPs": [{"cidr": "10.96.0.0/12"}]}})");
-    CHECK(patchBgpConfiguration(store, patch)["spec"]["serviceClusterIPs"][0]["cidr"] ==
-          "10.96.0.0/12");
-    PatchRequest badPatch;
-    badPatch.name = "default";
-    badPatch.patch = json::parse(R"({"spec": {"serviceClusterIPs": [{"cidr": "10.96.0.1/12"}]}})");
-    json beforeBad = *store.get(ref("default"));
-    CHECK_THROWS_AS(patchBgpConfiguration(store, badPatch), Error);
-    CHECK(*store.get(ref("default")) == beforeBad);
-    PatchRequest rename;
-    rename.name = "default";
-    rename.patch = json::parse(R"({"metadata": {"name": "other"}})");
-    CHECK_THROWS_WITH(patchBgpConfiguration(store, rename),
-                      doctest::Contains("metadata.name cannot be changed"));
-    PatchRequest missing;
-    missing.name = "nope";
-    missing.patch = json::object();
-    CHECK_THROWS_AS(patchBgpConfiguration(store, missing), NotFoundError);
-
-    Cidr lb = *parseCidr("198.51.100.0/24").cidr;
-    auto added =
-        editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, true, DryRun::None);
-    CHECK(added.outcomes.at(0).changed);
-    CHECK_FALSE(
-        editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, true, DryRun::None)
-            .outcomes.at(0)
-            .changed);
-    CHECK(editServiceCidrs(store, {{ServiceCidrList::LoadBalancerIPs, lb}}, false, DryRun::None)
-              .outcomes.at(0)
-              .changed);
-    CHECK_FALSE((*store.get(ref("default")))["spec"].contains("serviceLoadBalancerIPs"));
-
-    WriteRequest del;
-    del.verb = WriteVerb::Delete;
-    auto deleted = deleteBgpConfigurations(store, {"node.c", "nope", "default"}, del);
-    CHECK(deleted.succeeded() == 1);
-    CHECK(dynamic_cast<const Error*>(&*deleted.failure));
-    CHECK(store.get(ref("default")));
-}
-
-TEST_CASE("cidr add creates default when missing; remove on missing writes nothing") {
-    TempDir dir;
-    FileDatastore store(dir.path / "d");
-    Cidr c = *parseCidr("fd00:10:96::/112").cidr;
-    auto removed = editServiceCidrs(store, {{ServiceCidrList::ClusterIPs, c}}, false, DryRun::None);
-    CHECK_FALSE(removed.outcomes.at(0).changed);
-    CHECK_FALSE(fs::exists(dir.path / "d/bgpconfigurations"));
-    editServiceCidrs(store, {{ServiceCidrList::ClusterIPs, c}}, true, DryRun::None);
-    CHECK((*store.get(ref("default")))["spec"]["serviceClusterIPs"][0]["cidr"] ==
-          "fd00:10:96::/112");
+    int runs = 0;
+    auto setAs = [&](int asNumber) {
+        return [&runs, asNumber](const std::optional<json>& current) -> std::optional<json> {
+            ++runs;
+            json next = current ? *current : test::bgpConfig("default");
+            next["spec"]["asNumber"] = asNumber;
+            return next;
+        };
+    };
+    auto created = store.modify(ref("default"), setAs(1), {});
+    CHECK(rv(*created) == "1");
+    auto updated = store.modify(ref("default"), setAs(2), {});
+    CHECK(rv(*updated) == "2");
+    CHECK((*store.get(ref("default")))["spec"]["asNumber"] == 2);
+    CHECK(runs == 2);
+    auto unchanged =
+        store.modify(ref("default"), [](const auto&) { return std::optional<json>(); }, {});
+    CHECK(*unchanged == *updated);
+    store.modify(ref("default"), setAs(3), {DryRun::Client});
+    CHECK((*store.get(ref("default")))["spec"]["asNumber"] == 2);
 }
 
 TEST_CASE(

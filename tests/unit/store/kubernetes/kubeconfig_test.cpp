@@ -154,9 +154,3 @@ TEST_CASE("nothing configured: exit 5 with a pointer") {
     f.settings.kubeconfig = "/only/this";
     CHECK_THROWS_WITH(f.resolve(), doctest::Contains("kubeconfig /only/this does not exist"));
 }
-
-TEST_CASE("base64 of kubeconfig data fields") {
-    CHECK(decodeBase64("aGVsbG8gd29ybGQ=") == "hello world");
-    CHECK(decodeBase64("aGVsbG8gd29ybGQ") == "hello world");
-    CHECK_THROWS(decodeBase64("not*base64"));
-}
