@@ -29,4 +29,15 @@ inline IOStreams quietStreams() {
     return IOStreams{noInput, discarded, discarded, false, false};
 }
 
+// Every command of the tree, nested ones included, hidden ones too.
+inline std::vector<CLI::App*> allCommands(CLI::App* app) {
+    std::vector<CLI::App*> out;
+    for (CLI::App* sub : app->get_subcommands([](CLI::App*) { return true; })) {
+        out.push_back(sub);
+        for (CLI::App* nested : allCommands(sub))
+            out.push_back(nested);
+    }
+    return out;
+}
+
 }  // namespace svcadv::test

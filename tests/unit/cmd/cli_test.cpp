@@ -1,4 +1,4 @@
-// The command tree as users meet it: help text conventions, and completion over the tree.
+// The command tree as users meet it (help text conventions), and runCli on injected streams.
 #include <doctest/doctest.h>
 
 #include <regex>
@@ -6,35 +6,10 @@
 
 #include "cli.h"
 #include "cli_run.h"
-#include "completion.h"
-#include "manpage.h"
 
 using namespace svcadv;
 using namespace svcadv::cmd;
 using namespace svcadv::test;
-
-namespace {
-
-std::vector<CLI::App*> allCommands(CLI::App* app) {
-    std::vector<CLI::App*> out;
-    for (CLI::App* sub : app->get_subcommands([](CLI::App*) { return true; })) {
-        out.push_back(sub);
-        for (CLI::App* nested : allCommands(sub))
-            out.push_back(nested);
-    }
-    return out;
-}
-
-std::vector<std::string> values(const Completion& completion) {
-    std::vector<std::string> out;
-    for (const auto& [value, description] : completion.candidates)
-        out.push_back(value);
-    return out;
-}
-
-using Words = std::vector<std::string>;
-
-}  // namespace
 
 TEST_CASE("every command has a summary, a description and commented examples") {
     auto cli = buildCli(quietStreams());
@@ -65,74 +40,6 @@ TEST_CASE("every flag is kebab-case and described") {
                 CHECK(std::regex_match(name, kebab));
         }
     }
-}
-
-TEST_CASE("completion walks the tree: commands, flags, values, positionals") {
-    auto cli = buildCli(quietStreams());
-    CLI::App& app = *cli->app;
-    std::vector<ValueSource> asked;
-    DynamicValues dynamic = [&](ValueSource source, const CompletionContext& context) {
-        asked.push_back(source);
-        if (source == ValueSource::Nodes) return Words{"n1", context.from.empty() ? "ds" : "file"};
-        if (source == ValueSource::BgpConfigNames) return Words{"default", "other"};
-        return Words{};
-    };
-    CHECK(values(completeWords(app, {"pre"}, dynamic)) == Words{"preview-routes"});
-    CHECK(values(completeWords(app, {"snapshot", ""}, dynamic)) == Words{"save"});
-    CHECK(values(completeWords(app, {"get", "bgpconfig", "d"}, dynamic)) == Words{"default"});
-    CHECK(values(completeWords(app, {"delete", ""}, dynamic)) ==
-          Words{"bgpconfig", "bgpconfiguration"});
-    CHECK(values(completeWords(app, {"delete", "bgpconfig", "o"}, dynamic)) == Words{"other"});
-    CHECK(values(completeWords(app, {"patch", "--type", ""}, dynamic)) ==
-          Words{"merge", "json", "strategic"});
-    CHECK(values(completeWords(app, {"patch", "--type=j"}, dynamic)) == Words{"--type=json"});
-    CHECK(values(completeWords(app, {"preview-routes", "--node", ""}, dynamic)) ==
-          Words{"n1", "ds"});
-    CHECK(values(completeWords(app, {"preview-routes", "--from=x", "--node", ""}, dynamic)) ==
-          Words{"n1", "file"});
-    // A global flag's value is consumed: the next word is a command again.
-    CHECK(values(completeWords(app, {"--data-dir", "/tmp", "vers"}, dynamic)) == Words{"version"});
-    CHECK(completeWords(app, {"create", "-f", ""}, dynamic).shell == Completion::Shell::Files);
-    // A flag takes no value: the word after it is completed on its own.
-    CHECK(values(completeWords(app, {"preview-routes", "--diff", "--no"}, dynamic)) ==
-          Words{"--node", "--no-headers", "--no-color"});
-    auto flags = values(completeWords(app, {"get", "--no"}, dynamic));
-    CHECK(flags == Words{"--no-headers", "--no-color"});
-    CHECK(values(completeWords(app, {"cidr", "add", "--cl"}, dynamic)) == Words{"--cluster-ips"});
-    CHECK(values(completeWords(app, {"label-exclude", "n"}, dynamic)) == Words{"n1"});
-}
-
-TEST_CASE("every command has a man page naming each of its flags") {
-    auto cli = buildCli(quietStreams());
-    auto pages = manPages(*cli->app);
-    REQUIRE(pages.count("svcadv.1"));
-    for (CLI::App* command : allCommands(cli->app.get())) {
-        std::string name = "svcadv";
-        for (const CLI::App* at = command; at->get_parent(); at = at->get_parent())
-            name.insert(6, "-" + at->get_name());
-        CAPTURE(name);
-        REQUIRE(pages.count(name + ".1"));
-        const std::string& page = pages[name + ".1"];
-        CHECK(page.find(".SH EXAMPLES") != std::string::npos);
-        // svcadv(1) lists every top-level command's page, with roff's escaped dashes.
-        std::string top = name.substr(0, name.find('-', 7));
-        std::string escapedTop;
-        for (char c : top)
-            escapedTop += c == '-' ? std::string("\\-") : std::string(1, c);
-        CHECK(pages["svcadv.1"].find(escapedTop) != std::string::npos);
-        for (const CLI::Option* option : command->get_options()) {
-            for (const auto& flag : option->get_lnames()) {
-                std::string escaped = "\\-\\-";
-                for (char c : flag)
-                    escaped += c == '-' ? std::string("\\-") : std::string(1, c);
-                CAPTURE(flag);
-                CHECK(page.find(escaped) != std::string::npos);
-            }
-        }
-    }
-    for (const char* global :
-         {"\\-\\-datastore\\-type", "\\-\\-data\\-dir", "EXIT STATUS", "ENVIRONMENT"})
-        CHECK(pages["svcadv.1"].find(global) != std::string::npos);
 }
 
 TEST_CASE("runCli: a command writes its result to the injected output stream") {
