@@ -43,10 +43,10 @@ int runCidr(IOStreams& io, const CidrOptions& options, const GlobalOptions& glob
         std::string list = fieldName(outcome.edit.list);
         if (options.add) {
             io.out << (outcome.changed ? "Added " + cidr + " to " : cidr + " is already in ")
-                      << list;
+                   << list;
         } else {
             io.out << (outcome.changed ? "Removed " + cidr + " from " : cidr + " is not in ")
-                      << list;
+                   << list;
         }
         io.out << " of BGPConfiguration(default)" << options.dryRun.suffix() << "\n";
     }

@@ -41,7 +41,8 @@ int runCli(IOStreams io, const std::vector<std::string>& args) {
     CLI::App& app = *cli->app;
     // The shells' completion entry point takes the words as they are typed, unparsed.
     if (!args.empty() && args[0] == "__complete")
-        return runCompleteRequest(io.out, app, std::vector<std::string>(args.begin() + 1, args.end()));
+        return runCompleteRequest(io.out, app,
+                                  std::vector<std::string>(args.begin() + 1, args.end()));
 
     try {
         // CLI11 takes the arguments last to first.

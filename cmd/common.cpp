@@ -7,10 +7,10 @@
 #include <map>
 #include <sstream>
 
-#include "svcadv/store/cluster_source.h"
-#include "svcadv/util/error.h"
 #include "svcadv/model/kinds.h"
+#include "svcadv/store/cluster_source.h"
 #include "svcadv/store/open_datastore.h"
+#include "svcadv/util/error.h"
 
 namespace svcadv::cmd {
 namespace {
@@ -183,17 +183,17 @@ int reportWrite(IOStreams& io, const WriteReport& report, WriteVerb verb, const 
     if (!report.failure) {
         if (!printResultObjects(io.out, report.written, outputFormat)) {
             io.out << "Successfully " << verbText << " " << report.succeeded()
-                      << " 'BGPConfiguration' resource(s)" << dryRun.suffix() << "\n";
+                   << " 'BGPConfiguration' resource(s)" << dryRun.suffix() << "\n";
         }
         return 0;
     }
     if (report.succeeded() == 0) throw *report.failure;
     printResultObjects(io.out, report.written, outputFormat);
-    throw Error(ExitCode::PartialSuccess,
-                "Partial success: " + std::string(verbText) + " the first " +
-                    std::to_string(report.succeeded()) + " out of " +
-                    std::to_string(report.total) + " 'BGPConfiguration' resources" +
-                    dryRun.suffix() + ":\nhit error: " + report.failure->what());
+    throw Error(ExitCode::PartialSuccess, "Partial success: " + std::string(verbText) +
+                                              " the first " + std::to_string(report.succeeded()) +
+                                              " out of " + std::to_string(report.total) +
+                                              " 'BGPConfiguration' resources" + dryRun.suffix() +
+                                              ":\nhit error: " + report.failure->what());
 }
 
 }  // namespace svcadv::cmd

@@ -8,14 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "iostreams.h"
 #include "svcadv/model/bgpconfig_ops.h"
 #include "svcadv/model/datastore.h"
 #include "svcadv/model/datastore_config.h"
-#include "svcadv/util/document.h"
-#include "iostreams.h"
 #include "svcadv/render/render.h"
 #include "svcadv/sys/environment.h"
 #include "svcadv/sys/files.h"
+#include "svcadv/util/document.h"
 
 namespace svcadv::cmd {
 

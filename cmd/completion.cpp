@@ -11,7 +11,6 @@
 namespace svcadv::cmd {
 namespace {
 
-
 // A flag (even one with an optional "=value", like --dry-run) never takes the next word.
 bool takesValue(const CLI::Option* option) {
     return option->get_expected_max() > 0;
@@ -253,7 +252,8 @@ std::vector<std::string> lookUpValues(ValueSource source, const CompletionContex
     }
 }
 
-int runCompleteRequest(std::ostream& output, CLI::App& root, const std::vector<std::string>& words) {
+int runCompleteRequest(std::ostream& output, CLI::App& root,
+                       const std::vector<std::string>& words) {
     Completion completion;
     try {
         completion = completeWords(root, words, lookUpValues);

@@ -1,6 +1,6 @@
 #include "commands.h"
-#include "svcadv/util/error.h"
 #include "svcadv/model/validate.h"
+#include "svcadv/util/error.h"
 
 namespace svcadv::cmd {
 namespace {

@@ -1,10 +1,10 @@
 #include <iostream>
 
 #include "commands.h"
-#include "svcadv/store/cluster_source.h"
-#include "svcadv/util/error.h"
 #include "svcadv/render/preview_render.h"
 #include "svcadv/routes/node_exclusion.h"
+#include "svcadv/store/cluster_source.h"
+#include "svcadv/util/error.h"
 
 namespace svcadv::cmd {
 namespace {
@@ -64,8 +64,8 @@ void printImpact(std::ostream& out, const ExclusionImpact& impact, const Cluster
     if (impact.changes.empty()) {
         out << "No route changes.\n";
     } else {
-        out << diffTable(impact.changes, {before, impact.planBefore},
-                               {after, impact.planAfter}, false);
+        out << diffTable(impact.changes, {before, impact.planBefore}, {after, impact.planAfter},
+                         false);
     }
     for (const auto& f : impact.fanout)
         out << "ECMP " << f.prefix << ": " << f.before << " -> " << f.after << " next hops\n";
@@ -102,8 +102,8 @@ int runLabelExclude(IOStreams& io, const LabelExcludeOptions& options,
     }
     for (const auto& name : report.written) {
         io.out << "Successfully " << (options.remove ? "removed label " : "set label ")
-                  << kExcludeLabel << (options.remove ? " from node " : " on node ") << name
-                  << options.dryRun.suffix() << "\n";
+               << kExcludeLabel << (options.remove ? " from node " : " on node ") << name
+               << options.dryRun.suffix() << "\n";
     }
     if (report.failures.empty()) return 0;
     // One error for main to print: every node that failed, one per line.

@@ -33,7 +33,7 @@ int runPatch(IOStreams& io, const PatchOptions& options, const GlobalOptions& gl
     json result = patchBgpConfiguration(*store, request);
     if (!printResultObjects(io.out, {result}, options.output)) {
         io.out << "Successfully patched 1 'BGPConfiguration' resource" << options.dryRun.suffix()
-                  << "\n";
+               << "\n";
     }
     return 0;
 }

@@ -7,12 +7,12 @@
 #include <sstream>
 
 #include "commands.h"
-#include "svcadv/store/cluster_source.h"
-#include "svcadv/util/error.h"
+#include "svcadv/model/validate.h"
+#include "svcadv/render/preview_render.h"
 #include "svcadv/routes/advisory.h"
 #include "svcadv/routes/node_exclusion.h"
-#include "svcadv/render/preview_render.h"
-#include "svcadv/model/validate.h"
+#include "svcadv/store/cluster_source.h"
+#include "svcadv/util/error.h"
 
 namespace svcadv::cmd {
 namespace {
@@ -141,8 +141,8 @@ void requireNode(const ClusterState& state, const std::string& flag, const std::
 // The state with the proposals applied: the proposed `default`, and the exclude labels changed.
 ClusterState proposedState(IOStreams& io, ClusterState state, const PreviewRoutesOptions& options) {
     if (!options.bgpconfig.empty()) {
-        auto documents =
-            expandLists(parseDocuments(readInput(io, options.bgpconfig), displayName(options.bgpconfig)));
+        auto documents = expandLists(
+            parseDocuments(readInput(io, options.bgpconfig), displayName(options.bgpconfig)));
         if (documents.size() != 1)
             throw invalidInput(options.bgpconfig + ": expected one BGPConfiguration, found " +
                                std::to_string(documents.size()) + " documents");
@@ -185,8 +185,8 @@ void printLegend(IOStreams& io) {
     // Only for people at a terminal: scripts parsing the table never see it.
     if (!io.outIsTerminal) return;
     io.out << "\nRoutes each node originates. With the node-to-node mesh on, nodes also "
-                 "re-export /32s learned\ninside configured ranges, so an upstream router may see "
-                 "more next hops than listed.\n";
+              "re-export /32s learned\ninside configured ranges, so an upstream router may see "
+              "more next hops than listed.\n";
 }
 
 int runPreviewRoutes(IOStreams& io, PreviewRoutesOptions& options, const GlobalOptions& global) {
@@ -234,7 +234,7 @@ int runPreviewRoutes(IOStreams& io, PreviewRoutesOptions& options, const GlobalO
         io.out << toYaml(previewDocument(view, filter));
     } else {
         io.out << previewTable(view, filter, options.by == "prefix", options.output == "wide",
-                                  options.noHeaders);
+                               options.noHeaders);
         printLegend(io);
         printWarningLines(io, plan);
     }

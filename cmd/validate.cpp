@@ -1,6 +1,6 @@
+#include "svcadv/model/validate.h"
 #include "commands.h"
 #include "svcadv/util/error.h"
-#include "svcadv/model/validate.h"
 
 namespace svcadv::cmd {
 namespace {
@@ -45,8 +45,9 @@ void registerValidate(CommandContext& context) {
         command->add_option("-f,--filename", options->files, "File(s) to check ('-' for stdin)"),
         ValueSource::Files)
         ->required();
-    command->callback(
-        [options, &context] { context.action = [options, &io = context.io] { return runValidate(io, *options); }; });
+    command->callback([options, &context] {
+        context.action = [options, &io = context.io] { return runValidate(io, *options); };
+    });
 }
 
 }  // namespace svcadv::cmd

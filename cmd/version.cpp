@@ -5,7 +5,7 @@ namespace {
 
 int runVersion(IOStreams& io, const GlobalOptions& global) {
     io.out << "Client Version:    v" << SVCADV_VERSION << "\n"
-              << "Git commit:        " << SVCADV_GIT_COMMIT << "\n";
+           << "Git commit:        " << SVCADV_GIT_COMMIT << "\n";
     // The cluster's versions when one is configured and answers; a local datastore has none,
     // and an unreachable cluster is not this command's failure.
     try {
@@ -32,10 +32,11 @@ void registerVersion(CommandContext& context) {
         "Calico versions of the configured cluster (ClusterInformation default) when it answers.",
         "  # Which build is this, and which cluster versions does it talk to?\n"
         "  svcadv version");
-    command->callback(
-        [&context] { context.action = [&global = context.global, &io = context.io] {
+    command->callback([&context] {
+        context.action = [&global = context.global, &io = context.io] {
             return runVersion(io, global);
-        }; });
+        };
+    });
 }
 
 }  // namespace svcadv::cmd

@@ -18,8 +18,8 @@ int runWrite(IOStreams& io, const WriteOptions& options, WriteVerb verb,
     request.verb = verb;
     request.dryRun = options.dryRun.kind();
     request.skipExisting = options.skipExists;
-    return reportWrite(io, writeBgpConfigurations(*store, documents, request), verb,
-                       options.dryRun, options.output);
+    return reportWrite(io, writeBgpConfigurations(*store, documents, request), verb, options.dryRun,
+                       options.output);
 }
 
 }  // namespace

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include "svcadv/util/error.h"
 #include "svcadv/render/render.h"
+#include "svcadv/util/error.h"
 
 namespace svcadv {
 namespace {

@@ -9,10 +9,10 @@
 #include <cstring>
 #include <filesystem>
 
+#include "svcadv/model/kinds.h"
+#include "svcadv/store/file/file_datastore.h"
 #include "svcadv/sys/files.h"
 #include "svcadv/util/error.h"
-#include "svcadv/store/file/file_datastore.h"
-#include "svcadv/model/kinds.h"
 
 namespace fs = std::filesystem;
 

@@ -6,10 +6,10 @@
 #include <stdexcept>
 
 #include "svcadv/model/bgpconfig.h"
+#include "svcadv/model/validate.h"
 #include "svcadv/util/label_selector.h"
 #include "svcadv/util/strings.h"
 #include "svcadv/util/uuid.h"
-#include "svcadv/model/validate.h"
 
 namespace svcadv::testserver {
 namespace {

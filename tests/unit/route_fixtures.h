@@ -44,14 +44,14 @@ struct Cluster {
 };
 
 inline std::string service(const std::string& name, const std::string& spec,
-                    const std::string& status = "{}") {
+                           const std::string& status = "{}") {
     return "apiVersion: v1\nkind: Service\nmetadata: {name: " + name +
            ", namespace: ns}\nspec: " + spec + "\nstatus: " + status;
 }
 
 // endpoints: "node" (ready), "node!" (ready: false), "node?" (no conditions)
 inline std::string slice(const std::string& serviceName, std::vector<std::string> endpoints,
-                  const std::string& addressType = "IPv4", const std::string& name = "") {
+                         const std::string& addressType = "IPv4", const std::string& name = "") {
     std::string text = "apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: " +
                        (name.empty() ? serviceName + "-x" : name) +
                        ", namespace: ns, labels: {kubernetes.io/service-name: " + serviceName +

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "svcadv/util/document.h"
 #include "svcadv/model/validate.h"
+#include "svcadv/util/document.h"
 
 namespace svcadv::test {
 

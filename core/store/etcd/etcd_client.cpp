@@ -108,8 +108,8 @@ struct EtcdClient::State {
         long timeoutMs = std::max<long>(1, static_cast<long>(remaining.count()));
         // A member that does not even accept the connection should not eat the whole budget:
         // leave time for the others.
-        long perEndpoint = static_cast<long>(timeout.count()) /
-                           static_cast<long>(connection.endpoints.size());
+        long perEndpoint =
+            static_cast<long>(timeout.count()) / static_cast<long>(connection.endpoints.size());
         curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeoutMs);
         curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
                          std::min(timeoutMs, std::max<long>(perEndpoint, 1000)));
@@ -130,9 +130,9 @@ struct EtcdClient::State {
     }
 
     [[noreturn]] void unreachable(const std::string& why) const {
-        throw Error(ExitCode::Unreachable,
-                    "cannot reach etcd at " + joinEndpoints(connection.endpoints) + " (" +
-                        connection.endpointsSource + "): " + why);
+        throw Error(ExitCode::Unreachable, "cannot reach etcd at " +
+                                               joinEndpoints(connection.endpoints) + " (" +
+                                               connection.endpointsSource + "): " + why);
     }
 
     // One request over the endpoints: each in turn from the last good one, round after round
@@ -163,8 +163,7 @@ struct EtcdClient::State {
             if (std::chrono::steady_clock::now() + pause >= deadline) break;
             std::this_thread::sleep_for(pause);
         }
-        unreachable(failures + " (--request-timeout " + std::to_string(timeout.count()) +
-                    "ms)");
+        unreachable(failures + " (--request-timeout " + std::to_string(timeout.count()) + "ms)");
     }
 
     void authenticate(std::chrono::steady_clock::time_point deadline) {
@@ -172,10 +171,9 @@ struct EtcdClient::State {
         json request = {{"name", connection.username}, {"password", connection.password}};
         Answer answer = send("/v3/auth/authenticate", request.dump(), deadline);
         if (answer.status != 200)
-            throw Error(ExitCode::Unreachable,
-                        "etcd at " + connection.endpoints[current] + " refused user '" +
-                            connection.username +
-                            "': " + etcdErrorMessage(answer.status, answer.body));
+            throw Error(ExitCode::Unreachable, "etcd at " + connection.endpoints[current] +
+                                                   " refused user '" + connection.username + "': " +
+                                                   etcdErrorMessage(answer.status, answer.body));
         try {
             token = json::parse(answer.body).value("token", "");
         } catch (const std::exception&) {
@@ -225,12 +223,13 @@ json EtcdClient::call(const std::string& path, const json& body) {
             const std::string& endpoint = s.connection.endpoints[s.current];
             // Refused credentials or permissions: the connection is wrong, not the input.
             bool credentials = answer.status == 401 || answer.status == 403 || code == 7 ||
-                               code == 16 || message.find("user name is empty") != std::string::npos;
+                               code == 16 ||
+                               message.find("user name is empty") != std::string::npos;
             if (credentials)
                 throw Error(ExitCode::Unreachable, "etcd at " + endpoint + ": " + message);
             throw Error(ExitCode::Other, "etcd at " + endpoint + " answered " +
-                                             std::to_string(answer.status) + " to " + path +
-                                             ": " + message);
+                                             std::to_string(answer.status) + " to " + path + ": " +
+                                             message);
         }
         try {
             return json::parse(answer.body);

@@ -7,10 +7,7 @@ namespace {
 
 json compare(const std::string& key, const char* target, const char* field,
              const std::string& revision) {
-    return {{"key", encodeBase64(key)},
-            {"result", "EQUAL"},
-            {"target", target},
-            {field, revision}};
+    return {{"key", encodeBase64(key)}, {"result", "EQUAL"}, {"target", target}, {field, revision}};
 }
 
 // A failed transaction reads the key back: present means it changed, absent means it is gone.
@@ -34,8 +31,7 @@ KeyValue toKeyValue(const json& kv) {
 
 std::string keyPrefix(const std::string& kind) {
     if (kind == "BGPConfiguration") return std::string(kResourcesPrefix) + "bgpconfigurations/";
-    if (kind == "ClusterInformation")
-        return std::string(kResourcesPrefix) + "clusterinformations/";
+    if (kind == "ClusterInformation") return std::string(kResourcesPrefix) + "clusterinformations/";
     throw usageError("resource type '" + kind + "' is not stored in the etcdv3 datastore");
 }
 
@@ -72,15 +68,17 @@ json rangeRequest(const std::string& key, const std::string& rangeEnd, long limi
 
 json createTxn(const std::string& key, const std::string& value) {
     return {{"compare", json::array({compare(key, "CREATE", "create_revision", "0")})},
-            {"success", json::array({{{"request_put",
-                                       {{"key", encodeBase64(key)}, {"value", encodeBase64(value)}}}}})},
+            {"success",
+             json::array({{{"request_put",
+                            {{"key", encodeBase64(key)}, {"value", encodeBase64(value)}}}}})},
             {"failure", readBack(key)}};
 }
 
 json updateTxn(const std::string& key, const std::string& value, const std::string& modRevision) {
     return {{"compare", json::array({compare(key, "MOD", "mod_revision", modRevision)})},
-            {"success", json::array({{{"request_put",
-                                       {{"key", encodeBase64(key)}, {"value", encodeBase64(value)}}}}})},
+            {"success",
+             json::array({{{"request_put",
+                            {{"key", encodeBase64(key)}, {"value", encodeBase64(value)}}}}})},
             {"failure", readBack(key)}};
 }
 
@@ -104,8 +102,7 @@ bool txnSucceeded(const json& response) {
 
 std::vector<KeyValue> txnFailureKvs(const json& response) {
     for (const auto& answer : response.value("responses", json::array())) {
-        if (answer.contains("response_range"))
-            return parseRange(answer["response_range"]).kvs;
+        if (answer.contains("response_range")) return parseRange(answer["response_range"]).kvs;
     }
     return {};
 }
@@ -122,7 +119,8 @@ json objectFromStored(const std::string& kind, const KeyValue& kv) {
     } catch (const std::exception&) {
         throw invalidInput("etcd key " + kv.key + ": the value is not JSON");
     }
-    if (!object.is_object()) throw invalidInput("etcd key " + kv.key + ": the value is not an object");
+    if (!object.is_object())
+        throw invalidInput("etcd key " + kv.key + ": the value is not an object");
     if (!object.contains("metadata") || !object["metadata"].is_object())
         object["metadata"] = json::object();
     json& meta = object["metadata"];

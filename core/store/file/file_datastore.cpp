@@ -10,11 +10,11 @@
 #include <cstring>
 #include <regex>
 
-#include "svcadv/sys/files.h"
+#include "svcadv/model/kinds.h"
 #include "svcadv/sys/clock.h"
+#include "svcadv/sys/files.h"
 #include "svcadv/util/error.h"
 #include "svcadv/util/uuid.h"
-#include "svcadv/model/kinds.h"
 
 namespace fs = std::filesystem;
 

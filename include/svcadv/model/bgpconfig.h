@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "svcadv/util/document.h"
 #include "svcadv/model/field_error.h"
+#include "svcadv/util/document.h"
 
 namespace svcadv {
 

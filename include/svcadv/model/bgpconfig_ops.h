@@ -6,11 +6,11 @@
 #include <vector>
 
 #include "svcadv/model/bgpconfig.h"
-#include "svcadv/util/cidr.h"
 #include "svcadv/model/datastore.h"
-#include "svcadv/util/error.h"
 #include "svcadv/model/patch.h"
 #include "svcadv/model/validate.h"
+#include "svcadv/util/cidr.h"
+#include "svcadv/util/error.h"
 
 namespace svcadv {
 

@@ -21,9 +21,7 @@ struct PreviewFilter {
     std::set<std::string> nodes;  // empty: every node
     std::string service;          // "ns/name"; empty: every route
 
-    bool showsNode(const std::string& name) const {
-        return nodes.empty() || nodes.count(name) > 0;
-    }
+    bool showsNode(const std::string& name) const { return nodes.empty() || nodes.count(name) > 0; }
     // With a service filter, only routes that service is a source of.
     bool showsRoute(const PlanView& view, const Route& route) const;
 };

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "svcadv/util/cidr.h"
 #include "svcadv/routes/advisory.h"
 #include "svcadv/routes/cluster.h"
+#include "svcadv/util/cidr.h"
 
 namespace svcadv {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "svcadv/routes/cluster.h"
 #include "svcadv/model/datastore.h"
+#include "svcadv/routes/cluster.h"
 #include "svcadv/sys/files.h"
 
 namespace svcadv {

@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "svcadv/util/error.h"
 #include "svcadv/model/patch.h"
+#include "svcadv/util/error.h"
 
 using namespace svcadv;
 

@@ -1,8 +1,8 @@
 // The RoutePreview document, the explanation of a service and the BIRD fragment.
 #include <doctest/doctest.h>
 
-#include "svcadv/render/preview_render.h"
 #include "route_fixtures.h"
+#include "svcadv/render/preview_render.h"
 
 using namespace svcadv;
 using namespace svcadv::test;

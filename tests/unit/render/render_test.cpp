@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "svcadv/util/error.h"
 #include "svcadv/render/render.h"
+#include "svcadv/util/error.h"
 #include "test_helpers.h"
 
 using namespace svcadv;

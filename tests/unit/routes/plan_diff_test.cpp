@@ -1,8 +1,8 @@
 // Comparing two plans node by node.
 #include <doctest/doctest.h>
 
-#include "svcadv/routes/plan_diff.h"
 #include "route_fixtures.h"
+#include "svcadv/routes/plan_diff.h"
 
 using namespace svcadv;
 using namespace svcadv::test;

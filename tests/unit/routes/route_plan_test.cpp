@@ -1,8 +1,8 @@
 // One test per rule of route-advertisement.md, each asserting the exact prefixes per node.
 #include <doctest/doctest.h>
 
-#include "svcadv/routes/route_plan.h"
 #include "route_fixtures.h"
+#include "svcadv/routes/route_plan.h"
 
 using namespace svcadv;
 using namespace svcadv::test;

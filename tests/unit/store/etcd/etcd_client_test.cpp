@@ -29,8 +29,8 @@ int closedPort() {
 
 TEST_CASE("which answers fail over, which re-authenticate, which fail") {
     CHECK(classifyEtcdAnswer(200, 0, false) == EtcdAnswer::Ok);
-    CHECK(classifyEtcdAnswer(0, 0, false) == EtcdAnswer::TryNextEndpoint);    // no answer
-    CHECK(classifyEtcdAnswer(503, 14, false) == EtcdAnswer::TryNextEndpoint); // no leader
+    CHECK(classifyEtcdAnswer(0, 0, false) == EtcdAnswer::TryNextEndpoint);     // no answer
+    CHECK(classifyEtcdAnswer(503, 14, false) == EtcdAnswer::TryNextEndpoint);  // no leader
     CHECK(classifyEtcdAnswer(500, 2, true) == EtcdAnswer::TryNextEndpoint);
     CHECK(classifyEtcdAnswer(401, 16, true) == EtcdAnswer::Reauthenticate);  // token expired
     CHECK(classifyEtcdAnswer(401, 16, false) == EtcdAnswer::Fail);  // no password to retry with

@@ -134,8 +134,7 @@ TEST_CASE("create stores the v3 JSON without resourceVersion; get shows the mod_
     CHECK((*got)["metadata"]["uid"] == created["metadata"]["uid"]);
 
     CHECK_THROWS_WITH_AS(store->create(kDefault, bgpConfiguration("default", 1), {}),
-                         "resource already exists: BGPConfiguration(default)",
-                         AlreadyExistsError);
+                         "resource already exists: BGPConfiguration(default)", AlreadyExistsError);
 }
 
 TEST_CASE("update and delete are guarded by the resourceVersion") {
@@ -173,15 +172,14 @@ TEST_CASE("modify re-reads and re-applies after another writer got in between") 
         etcd.put(kDefaultKey, other.dump());
     };
     int runs = 0;
-    auto stored = store->modify(
-        kDefault,
-        [&](const std::optional<json>& current) -> std::optional<json> {
-            ++runs;
-            json next = *current;
-            next["spec"]["asNumber"] = 65000;
-            return next;
-        },
-        {});
+    auto stored = store->modify(kDefault,
+                                [&](const std::optional<json>& current) -> std::optional<json> {
+                                    ++runs;
+                                    json next = *current;
+                                    next["spec"]["asNumber"] = 65000;
+                                    return next;
+                                },
+                                {});
     CHECK(runs == 2);
     json final = json::parse(etcd.keys.at(kDefaultKey).value);
     CHECK(final["spec"]["asNumber"] == 65000);

@@ -26,10 +26,9 @@ TEST_CASE("request bodies: base64 keys, revisions as strings, guarded transactio
     CHECK(!rangeRequest("/k").contains("serializable"));  // linearizable reads
 
     json create = createTxn("/k", "v");
-    CHECK(create["compare"][0] == json{{"key", "L2s="},
-                                       {"result", "EQUAL"},
-                                       {"target", "CREATE"},
-                                       {"create_revision", "0"}});
+    CHECK(
+        create["compare"][0] ==
+        json{{"key", "L2s="}, {"result", "EQUAL"}, {"target", "CREATE"}, {"create_revision", "0"}});
     CHECK(create["success"][0]["request_put"] == json{{"key", "L2s="}, {"value", "dg=="}});
     CHECK(create["failure"][0]["request_range"]["key"] == "L2s=");
 
@@ -91,8 +90,8 @@ TEST_CASE("stored values: v3 JSON without resourceVersion; the revision is the v
 
     KeyValue broken{"/calico/resources/v3/projectcalico.org/bgpconfigurations/x", "not json", "1",
                     "1"};
-    CHECK_THROWS_WITH_AS(
-        objectFromStored("BGPConfiguration", broken),
-        "etcd key /calico/resources/v3/projectcalico.org/bgpconfigurations/x: the value is not JSON",
-        Error);
+    CHECK_THROWS_WITH_AS(objectFromStored("BGPConfiguration", broken),
+                         "etcd key /calico/resources/v3/projectcalico.org/bgpconfigurations/x: the "
+                         "value is not JSON",
+                         Error);
 }
