@@ -5,6 +5,7 @@
 # and values written by hand with etcdctl. Skipped (exit 77, never a pass) without etcd.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/fixtures.sh"
+: "${SVCADV_SOURCE_DIR:?}"
 unset SVCADV_DATA_DIR ETCD_USERNAME ETCD_PASSWORD ETCD_KEY_FILE ETCD_CERT_FILE ETCD_CA_CERT_FILE \
     CALICO_ETCD_USERNAME CALICO_ETCD_PASSWORD CALICO_ETCD_KEY_FILE CALICO_ETCD_CERT_FILE \
     CALICO_ETCD_CA_CERT_FILE ETCDCTL_ENDPOINTS ETCDCTL_API
@@ -165,11 +166,44 @@ present=0
 for i in $(seq 1 20); do [[ "$OUT" == *"\"203.0.$i.0/24\""* ]] && present=$((present + 1)); done
 check_true "[ $present = 20 ]" "all 20 CIDRs are present (found $present)"
 
-# Kubernetes objects do not live in etcd; --from still works.
-run preview-routes
-check_rc 5 "preview-routes without Kubernetes objects"
-check_err_has "Kubernetes API" "the error says nodes come from the Kubernetes API"
+# Kubernetes objects do not live in etcd: they come from the Kubernetes API, as calico-node reads
+# them in etcd mode, and BGPConfigurations from etcd. The test API server holds the example cluster.
+start_apiserver --token s3cret-token --seed "$SVCADV_SOURCE_DIR/examples/cluster" \
+    --request-log "$WORK/apiserver.log"
+cat >"$WORK/kubeconfig" <<YAML
+apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: "$APISERVER_URL"}}]
+users: [{name: u, user: {token: s3cret-token}}]
+contexts: [{name: c, context: {cluster: c, user: u}}]
+current-context: c
+YAML
+run --datastore-type etcdv3 apply -f "$SVCADV_SOURCE_DIR/examples/cluster/bgpconfiguration.yaml"
+check_rc 0 "the example BGPConfiguration stored in etcd"
+check_true '[ ! -s "$WORK/apiserver.log" ]' "a BGPConfiguration command never contacts the Kubernetes API"
+run --datastore-type etcdv3 preview-routes --from "$SVCADV_SOURCE_DIR/examples/cluster" --by prefix
+check_rc 0 "preview-routes --from in etcd mode"
+expected=$OUT
+KUBECONFIG=$WORK/kubeconfig run --datastore-type etcdv3 preview-routes --by prefix
+check_rc 0 "preview-routes in etcd mode with a kubeconfig"
+check_true '[ -n "$expected" ] && [ "$OUT" = "$expected" ]' \
+    "nodes and services from the Kubernetes API, the BGPConfiguration from etcd: as --from prints"
+check_true 'grep -q "/api/v1/nodes" "$WORK/apiserver.log"' "nodes were read from the Kubernetes API"
+check_true '! grep -q bgpconfigurations "$WORK/apiserver.log"' "the BGPConfiguration was not read from Kubernetes"
+# A BGPConfiguration different from the API server's copy shows which one is used.
+run --datastore-type etcdv3 patch bgpconfig default -p '{"spec":{"serviceExternalIPs":[{"cidr":"198.51.100.128/25"}]}}'
+KUBECONFIG=$WORK/kubeconfig run --datastore-type etcdv3 preview-routes --by prefix
+check_out_has "198.51.100.128/25" "preview-routes uses etcd's BGPConfiguration"
+
+# No kubeconfig (HOME is an empty folder, KUBECONFIG unset): exit 5 saying so; --from still works.
+run --datastore-type etcdv3 preview-routes --by prefix
+check_rc 5 "preview-routes without a kubeconfig"
+check_err_has "come from the Kubernetes API in etcd mode" "the error says nodes come from the Kubernetes API"
+check_err_has "no kubeconfig was usable: no kubeconfig found" "and that no kubeconfig was usable"
 check_err_has "--from" "the error points at --from"
+run --datastore-type etcdv3 label-exclude --list
+check_rc 5 "label-exclude without a kubeconfig"
+check_err_has "come from the Kubernetes API in etcd mode" "label-exclude says so too"
 
 # No member reachable: exit 5 naming the endpoints, within the timeout.
 DEAD1=http://127.0.0.1:$(free_port) DEAD2=http://127.0.0.1:$(free_port)

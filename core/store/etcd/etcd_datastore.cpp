@@ -8,7 +8,8 @@
 namespace svcadv {
 namespace {
 
-// calico-node in etcd mode reads these from the Kubernetes API; etcd does not hold them.
+// calico-node in etcd mode reads these from the Kubernetes API; etcd does not hold them. In the
+// CLI, SplitDatastore sends them there; this datastore alone refuses them.
 bool isKubernetesKind(const std::string& kind) {
     return kind == "Node" || kind == "Service" || kind == "EndpointSlice";
 }
@@ -16,9 +17,9 @@ bool isKubernetesKind(const std::string& kind) {
 [[noreturn]] void throwKubernetesKind(const std::string& kind) {
     throw Error(ExitCode::Unreachable,
                 kind + "s come from the Kubernetes API, not from etcd: the etcdv3 datastore "
-                       "holds only Calico resources, and svcadv does not yet read Kubernetes "
-                       "objects in etcd mode (that needs a kubeconfig). Use --from FILE|DIR with "
-                       "a `kubectl get nodes,svc,endpointslices -A -o json` dump or a snapshot");
+                       "holds only Calico resources (in etcd mode svcadv reads Kubernetes "
+                       "objects through a kubeconfig). Use --from FILE|DIR with a `kubectl get "
+                       "nodes,svc,endpointslices -A -o json` dump or a snapshot");
 }
 
 std::string versionOf(const json& object) {
