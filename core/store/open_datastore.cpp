@@ -3,15 +3,15 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "svcadv/store/kubernetes/calico_crd.h"
 #include "svcadv/store/cluster_source.h"
+#include "svcadv/store/etcd/etcd_datastore.h"
+#include "svcadv/store/file/file_datastore.h"
+#include "svcadv/store/kubernetes/calico_crd.h"
+#include "svcadv/store/kubernetes/kubernetes_datastore.h"
+#include "svcadv/store/split_datastore.h"
 #include "svcadv/sys/environment.h"
 #include "svcadv/sys/files.h"
 #include "svcadv/util/error.h"
-#include "svcadv/store/file/file_datastore.h"
-#include "svcadv/store/kubernetes/kubernetes_datastore.h"
-#include "svcadv/store/etcd/etcd_datastore.h"
-#include "svcadv/store/split_datastore.h"
 
 namespace svcadv {
 

@@ -85,6 +85,10 @@ run get bgpconfig
 check_rc 0 "get (list)"
 check_out_has "default" "list shows default"
 
+run __complete get bgpconfig d
+check_rc 0 "completion in etcd mode"
+check_out_has "default" "completion lists BGPConfiguration names from etcd"
+
 run apply -f "$DEFAULT_YAML"
 check_rc 0 "apply"
 check_out "Successfully applied 1 'BGPConfiguration' resource(s)" "apply message"

@@ -16,10 +16,11 @@ bool isKubernetesKind(const std::string& kind) {
 
 [[noreturn]] void throwKubernetesKind(const std::string& kind) {
     throw Error(ExitCode::Unreachable,
-                kind + "s come from the Kubernetes API, not from etcd: the etcdv3 datastore "
-                       "holds only Calico resources (in etcd mode svcadv reads Kubernetes "
-                       "objects through a kubeconfig). Use --from FILE|DIR with a `kubectl get "
-                       "nodes,svc,endpointslices -A -o json` dump or a snapshot");
+                kind +
+                    "s come from the Kubernetes API, not from etcd: the etcdv3 datastore "
+                    "holds only Calico resources (in etcd mode svcadv reads Kubernetes "
+                    "objects through a kubeconfig). Use --from FILE|DIR with a `kubectl get "
+                    "nodes,svc,endpointslices -A -o json` dump or a snapshot");
 }
 
 std::string versionOf(const json& object) {
