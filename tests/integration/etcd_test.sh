@@ -156,14 +156,7 @@ ETCD_ENDPOINTS= run -c "$WORK/calicoctl.cfg" get bgpconfig default -o name
 check_rc 0 "endpoints from the calicoctl config file"
 
 # 20 concurrent writers: none is lost.
-pids=()
-for i in $(seq 1 20); do
-    "$SVCADV" cidr add --external-ips "203.0.$i.0/24" >"$WORK/concurrent-$i.out" 2>&1 &
-    pids+=($!)
-done
-failures=0
-for pid in "${pids[@]}"; do wait "$pid" || failures=$((failures + 1)); done
-RC=$failures OUT=$(cat "$WORK"/concurrent-*.out) ERR=
+concurrent_cidr_adds "203.0.%d.0/24"
 check_rc 0 "20 concurrent cidr add processes all succeed"
 run get bgpconfig default -o json
 present=0

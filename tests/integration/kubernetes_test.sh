@@ -124,14 +124,7 @@ check_rc 0 "429 then success"
 check_true "[ $elapsed -ge 900 ]" "Retry-After: 1 was waited for (${elapsed}ms)"
 
 # 20 concurrent writers, each adding its own entry: none is lost.
-pids=()
-for i in $(seq 1 20); do
-    "$SVCADV" cidr add --external-ips "10.$i.0.0/16" >"$WORK/concurrent-$i.out" 2>&1 &
-    pids+=($!)
-done
-failures=0
-for pid in "${pids[@]}"; do wait "$pid" || failures=$((failures + 1)); done
-RC=$failures OUT=$(cat "$WORK"/concurrent-*.out) ERR=
+concurrent_cidr_adds "10.%d.0.0/16"
 check_rc 0 "20 concurrent cidr add processes all succeed"
 run get bgpconfig default -o json
 check_true "[ \$(grep -o '\"cidr\": \"10\\.[0-9]*\\.0\\.0/16\"' <<<\"\$OUT\" | wc -l) = 20 ]" "all 20 entries are stored"

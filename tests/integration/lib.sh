@@ -64,6 +64,19 @@ remember_data() { BEFORE=$(fingerprint); }
 check_data_unchanged() { [ "$(fingerprint)" = "$BEFORE" ] && pass "$1: data dir unchanged" || fail "$1: data dir changed"; }
 
 # write_file NAME <<EOF ... : a file in the work dir; prints its path.
+# 20 concurrent `cidr add --external-ips` processes, each adding its own entry (a printf format
+# taking the process number, e.g. "10.%d.0.0/16"). RC is how many failed, OUT their output.
+concurrent_cidr_adds() {
+    local format=$1 pids=() failures=0 i pid
+    for i in $(seq 1 20); do
+        # shellcheck disable=SC2059
+        "$SVCADV" cidr add --external-ips "$(printf "$format" "$i")" >"$WORK/concurrent-$i.out" 2>&1 &
+        pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid" || failures=$((failures + 1)); done
+    RC=$failures OUT=$(cat "$WORK"/concurrent-*.out) ERR=
+}
+
 write_file() { cat >"$WORK/$1"; echo "$WORK/$1"; }
 
 # start_apiserver ARGS...: runs svcadv-test-apiserver in the background and waits for its
