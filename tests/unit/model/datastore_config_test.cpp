@@ -2,19 +2,14 @@
 
 #include <map>
 
+#include "fake_environment.h"
 #include "svcadv/model/datastore_config.h"
 #include "svcadv/util/error.h"
 
 using namespace svcadv;
+using svcadv::test::envOf;
 
 namespace {
-EnvironmentLookup envOf(std::map<std::string, std::string> vars) {
-    return [vars](const std::string& name) -> std::optional<std::string> {
-        auto it = vars.find(name);
-        if (it == vars.end() || it->second.empty()) return std::nullopt;
-        return it->second;
-    };
-}
 DatastoreFlags flags(std::string type = "", std::string dataDir = "", std::string kubeconfig = "") {
     DatastoreFlags f;
     f.datastoreType = std::move(type);

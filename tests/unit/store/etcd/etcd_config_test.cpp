@@ -2,20 +2,12 @@
 
 #include <map>
 
+#include "fake_environment.h"
 #include "svcadv/store/etcd/etcd_config.h"
 #include "svcadv/util/error.h"
 
 using namespace svcadv;
-
-namespace {
-EnvironmentLookup envOf(std::map<std::string, std::string> vars) {
-    return [vars](const std::string& name) -> std::optional<std::string> {
-        auto it = vars.find(name);
-        if (it == vars.end() || it->second.empty()) return std::nullopt;
-        return it->second;
-    };
-}
-}  // namespace
+using svcadv::test::envOf;
 
 TEST_CASE("etcd endpoints: comma-separated, trimmed, without trailing slashes") {
     CHECK(parseEtcdEndpoints(" http://a:2379/, https://b:2379 ,,", "ETCD_ENDPOINTS") ==
