@@ -56,10 +56,12 @@ struct PreviewRoutesOptions {
     bool exitCode = false;
     std::string failOn;
     std::string advertiseClusterIPs;
+    std::string calicoVersion;
     bool noHeaders = false;
 
     // Checked values, filled by validate().
     PreviewOptions preview;
+    std::optional<CalicoVersion> requestedVersion;
     std::set<WarningCode> gatedCodes;  // empty: every warning counts for --exit-code
 
     bool hasProposal() const { return !bgpconfig.empty() || !exclude.empty() || !include.empty(); }
@@ -91,6 +93,11 @@ void PreviewRoutesOptions::validate() {
             throw usageError("--advertise-cluster-ips: '" + advertiseClusterIPs +
                              "' is not a CIDR: " + parsed.reason);
         preview.advertiseClusterIPs = parsed.cidr;
+    }
+    if (!calicoVersion.empty()) {
+        std::string problem;
+        requestedVersion = parseCalicoVersion(calicoVersion, problem);
+        if (!requestedVersion) throw usageError("--calico-version: " + problem);
     }
     std::stringstream codes(failOn);
     for (std::string name; std::getline(codes, name, ',');) {
@@ -128,7 +135,24 @@ ClusterState loadState(IOStreams& io, const PreviewRoutesOptions& options,
     ProgressLine progress(io);
     if (!options.from.empty()) return loadClusterFromPaths(options.from, progress.callback());
     auto store = openStore(global);
-    return loadClusterFromDatastore(*store);
+    return loadClusterFromDatastore(*store, options.requestedVersion);
+}
+
+// The route rules of the cluster's Calico release, said on stderr when they are not simply the
+// newest (the documents name them in `semantics`).
+void chooseSemantics(IOStreams& io, PreviewRoutesOptions& options, const ClusterState& state) {
+    ResolvedSemantics resolved =
+        resolveCalicoSemantics(options.requestedVersion, state.calicoVersion);
+    options.preview.semantics = resolved.semantics;
+    if (!resolved.note.empty()) io.err << "svcadv: " << resolved.note << "\n";
+    if (!resolved.origin.empty())
+        io.err << "svcadv: route rules of Calico " << resolved.semantics.version.str() << " ("
+               << resolved.origin << ")\n";
+    bool coreEndpoints = resolved.semantics.endpointSource == EndpointSource::CoreEndpoints;
+    if (coreEndpoints && state.coreEndpoints.empty() && !state.endpointSlices.empty())
+        io.err << "svcadv: Calico " << resolved.semantics.version.str()
+               << " reads core v1 Endpoints, and the input has none (only EndpointSlices): "
+                  "add them (kubectl get endpoints -A -o json)\n";
 }
 
 void requireNode(const ClusterState& state, const std::string& flag, const std::string& name) {
@@ -192,6 +216,7 @@ void printLegend(IOStreams& io) {
 int runPreviewRoutes(IOStreams& io, PreviewRoutesOptions& options, const GlobalOptions& global) {
     options.validate();
     ClusterState current = loadState(io, options, global);
+    chooseSemantics(io, options, current);
     ClusterState proposed =
         options.hasProposal() ? proposedState(io, current, options) : ClusterState{};
     const ClusterState& shown = options.hasProposal() ? proposed : current;
@@ -249,12 +274,14 @@ void registerPreviewRoutes(CommandContext& context) {
     CLI::App* command = addCommand(
         context.app, "preview-routes",
         "Show which prefixes each node advertises for services, and why",
-        "Computes, as calico-node v3.33 would, the service prefixes every node originates over\n"
+        "Computes, as calico-node would, the service prefixes every node originates over\n"
         "BGP: the configured ranges, and /32 or /128 host routes for Local services with a ready\n"
         "endpoint on the node (and for single-IP entries). Reads the active datastore, or\n"
         "snapshot files with --from. --bgpconfig, --exclude and --include preview a change;\n"
         "--diff prints only the routes it adds and withdraws. Warnings (stderr, or 'warnings' in\n"
-        "json/yaml) point at services that are unreachable or configurations that mislead.\n\n" +
+        "json/yaml) point at services that are unreachable or configurations that mislead.\n"
+        "The route rules are those of the cluster's Calico release (ClusterInformation\n"
+        "default, or --calico-version; v3.26 to v3.33 and master), else v3.33's.\n\n" +
             codeList("Reasons (why a prefix is advertised on a node, or not):", allReasons()) +
             "\n\n" + codeList("Warnings (--fail-on takes these codes):", allWarningCodes()),
         "  # Every node's routes from a kubectl dump\n"
@@ -309,6 +336,9 @@ void registerPreviewRoutes(CommandContext& context) {
     command->add_option("--advertise-cluster-ips", options->advertiseClusterIPs,
                         "calico-node's CALICO_ADVERTISE_CLUSTER_IPS: one CIDR replacing "
                         "serviceClusterIPs");
+    command->add_option("--calico-version", options->calicoVersion,
+                        "Apply the route rules of this Calico release (X.Y[.Z] or master) "
+                        "instead of the detected one");
     command->add_flag("--no-headers", options->noHeaders, "Omit the table header");
     command->callback([options, &context] {
         context.action = [options, &global = context.global, &io = context.io] {

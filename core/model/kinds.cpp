@@ -59,15 +59,26 @@ std::vector<KindInfo> buildKinds() {
                            .namespaced = true,
                            .api = kDiscoveryV1,
                            .clusterInput = true};
-    // `version` reads ClusterInformation `default` for the Calico version, as calicoctl does.
+    // Calico up to 3.30 reads core v1 Endpoints instead of EndpointSlices.
+    KindInfo endpoints{.kind = "Endpoints",
+                       .plural = "endpoints",
+                       .singular = "endpoints",
+                       .description = "Kubernetes Endpoints",
+                       .shortNames = {"ep"},
+                       .namespaced = true,
+                       .api = kCoreV1,
+                       .clusterInput = true};
+    // `version` reads ClusterInformation `default` for the Calico version, as calicoctl does;
+    // preview-routes for the route rules of that release.
     KindInfo clusterInformation{.kind = "ClusterInformation",
                                 .plural = "clusterinformations",
                                 .singular = "clusterinformation",
                                 .description = "Calico ClusterInformation",
                                 .shortNames = {"clusterinfo", "clusterinfos"},
                                 .api = kCalicoApi,
-                                .calico = true};
-    return {bgpConfiguration, node, service, endpointSlice, clusterInformation};
+                                .calico = true,
+                                .clusterInput = true};
+    return {bgpConfiguration, node, service, endpointSlice, endpoints, clusterInformation};
 }
 
 bool answersTo(const KindInfo& info, const std::string& name) {

@@ -36,9 +36,10 @@ json warningObject(const PreviewWarning& warning) {
     return out;
 }
 
-json documentHeader() {
-    return json{
-        {"apiVersion", "svcadv/v1"}, {"kind", "RoutePreview"}, {"semantics", "calico-v3.33"}};
+json documentHeader(const RoutePlan& plan) {
+    return json{{"apiVersion", "svcadv/v1"},
+                {"kind", "RoutePreview"},
+                {"semantics", semanticsName(plan.semantics)}};
 }
 
 json warningArray(const RoutePlan& plan) {
@@ -119,7 +120,7 @@ std::string previewJson(const PlanView& view, const PreviewFilter& filter) {
     std::string out;
     out.reserve(view.plan.nodes.size() * 512 + view.plan.prefixes.size() * 64);
     out += "{\n  \"apiVersion\": \"svcadv/v1\",\n  \"kind\": \"RoutePreview\",\n";
-    out += "  \"semantics\": \"calico-v3.33\",\n  \"nodes\": [";
+    out += "  \"semantics\": \"" + semanticsName(view.plan.semantics) + "\",\n  \"nodes\": [";
     bool firstNode = true;
     for (const auto& entry : view.plan.nodes) {
         const std::string& name = view.state.nodes[entry.node].name;
@@ -191,7 +192,7 @@ json previewDocument(const PlanView& view, const PreviewFilter& filter) {
         }
         if (!names.empty()) prefixes.push_back(json{{"prefix", prefix}, {"nodes", names}});
     }
-    json out = documentHeader();
+    json out = documentHeader(view.plan);
     out["nodes"] = std::move(nodes);
     out["prefixes"] = std::move(prefixes);
     out["warnings"] = warningArray(view.plan);
@@ -265,7 +266,7 @@ json diffDocument(const std::vector<NodeChange>& changes, const PlanView& before
     json nodes = json::array();
     for (const auto& change : changes)
         nodes.push_back(changeObject(change, before, after));
-    json out = documentHeader();
+    json out = documentHeader(after.plan);
     out["kind"] = "RoutePreviewDiff";
     out["nodes"] = std::move(nodes);
     out["warnings"] = warningArray(after.plan);
@@ -326,7 +327,7 @@ json explainDocument(const PlanView& view, const std::string& service) {
                              {"excluded", entry.excluded},
                              {"addresses", std::move(addresses)}});
     }
-    json out = documentHeader();
+    json out = documentHeader(view.plan);
     out["kind"] = "RouteExplanation";
     out["service"] = service;
     out["decision"] = reasonName(decision.rule);
@@ -356,8 +357,8 @@ std::string birdFragment(const PlanView& view, const std::string& node) {
         if (view.state.nodes[entry.node].name == node) routes = &entry;
     }
     if (!routes) throw usageError("--node: node '" + node + "' is not in the input");
-    std::string out = "# The service routes " + node +
-                      " originates (svcadv preview-routes, calico-v3.33 semantics).\n";
+    std::string out = "# The service routes " + node + " originates (svcadv preview-routes, " +
+                      semanticsName(view.plan.semantics) + " semantics).\n";
     if (routes->excluded)
         out += "# The node is excluded from service advertisement: it originates none.\n";
     for (int family : {4, 6}) {
@@ -382,7 +383,7 @@ std::string warningLines(const RoutePlan& plan) {
         std::string subject = !warning.service.empty() ? warning.service
                               : !warning.node.empty()  ? "node " + warning.node
                                                        : warning.prefix;
-        out += std::string("Warning: ") + warningName(warning.code) +
+        out += std::string(warning.error ? "Error: " : "Warning: ") + warningName(warning.code) +
                (subject.empty() ? "" : ": " + subject) + ": " + warning.message + "\n";
     }
     return out;

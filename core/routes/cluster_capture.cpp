@@ -26,11 +26,14 @@ enum class Field {
     EndpointItem,
     EndpointNodeName,
     EndpointReady,
+    EndpointsAddressItem,
+    EndpointsAddressIP,
+    EndpointsAddressNodeName,
 };
 
 // Which kinds read a field: a wrong type is only an error for an object of those kinds (a Pod's
 // spec.type is not a Service's).
-enum KindBit : unsigned { kNode = 1, kService = 2, kSlice = 4, kAll = 7 };
+enum KindBit : unsigned { kNode = 1, kService = 2, kSlice = 4, kEndpoints = 8, kAll = 15 };
 
 struct PathNode {
     const char* key;  // the member name; "[]" for a list's elements
@@ -74,7 +77,7 @@ const PathNode& objectRoot() {
              Field::None,
              kAll,
              {str("name", Field::Name, kAll),
-              str("namespace", Field::Namespace, kService | kSlice),
+              str("namespace", Field::Namespace, kService | kSlice | kEndpoints),
               {"labels",
                VT::Object,
                Field::None,
@@ -123,6 +126,25 @@ const PathNode& objectRoot() {
                  Field::None,
                  kSlice,
                  {{"ready", VT::Boolean, Field::EndpointReady, kSlice}}}}}}},
+            // v1 Endpoints: only the ready addresses (subsets[].addresses) are read.
+            {"subsets",
+             VT::Array,
+             Field::None,
+             kEndpoints,
+             {{"[]",
+               VT::Object,
+               Field::None,
+               kEndpoints,
+               {{"addresses",
+                 VT::Array,
+                 Field::None,
+                 kEndpoints,
+                 {{"[]",
+                   VT::Object,
+                   Field::EndpointsAddressItem,
+                   kEndpoints,
+                   {str("ip", Field::EndpointsAddressIP, kEndpoints),
+                    str("nodeName", Field::EndpointsAddressNodeName, kEndpoints)}}}}}}}},
         }};
     return root;
 }
@@ -158,6 +180,7 @@ void ObjectCapture::begin(bool buildTree) {
     node_ = {};
     service_ = {};
     slice_ = {};
+    endpoints_ = {};
     error_.reset();
     buildTree_ = buildTree;
     tree_ = json();
@@ -282,6 +305,12 @@ void ObjectCapture::scalarValue(ValueType type, const std::string* text, bool fl
         case Field::EndpointReady:
             slice_.endpoints.back().ready = flag;
             break;
+        case Field::EndpointsAddressIP:
+            endpoints_.readyAddresses.back().ip = *text;
+            break;
+        case Field::EndpointsAddressNodeName:
+            endpoints_.readyAddresses.back().nodeName = *text;
+            break;
         default:
             break;
     }
@@ -310,6 +339,8 @@ void ObjectCapture::startContainer(ValueType type) {
         node = nullptr;
     }
     if (node && node->field == Field::EndpointItem) slice_.endpoints.emplace_back();
+    if (node && node->field == Field::EndpointsAddressItem)
+        endpoints_.readyAddresses.emplace_back();
     levels_.push_back({node, 0, std::move(arrival.segment)});
     if (buildTree_) treeValue(type == VT::Object ? json::object() : json::array(), true);
 }
@@ -327,6 +358,7 @@ void ObjectCapture::finish(ClusterState& state, const Document& where, const jso
     if (kind_ == "Node") bit = kNode;
     if (kind_ == "Service") bit = kService;
     if (kind_ == "EndpointSlice") bit = kSlice;
+    if (kind_ == "Endpoints" && apiVersion_ == "v1") bit = kEndpoints;
     // kind and apiVersion of the wrong type are errors for every object; other fields only for
     // the kinds that read them.
     bool everyKind = error_ && (error_->path == "kind" || error_->path == "apiVersion");
@@ -344,6 +376,10 @@ void ObjectCapture::finish(ClusterState& state, const Document& where, const jso
         state.bgpConfigurations.push_back({std::move(*decoded.resource), where.origin()});
         return;
     }
+    if (kind_ == "ClusterInformation") {
+        readClusterInformation(state, where, tree ? *tree : tree_);
+        return;
+    }
     if (!bit) {
         ++state.ignoredObjects;
         return;
@@ -358,6 +394,10 @@ void ObjectCapture::finish(ClusterState& state, const Document& where, const jso
         service_.name = std::move(name_);
         service_.namespace_ = std::move(namespace_);
         state.services.push_back(std::move(service_));
+    } else if (bit == kEndpoints) {
+        endpoints_.name = std::move(name_);
+        endpoints_.namespace_ = std::move(namespace_);
+        state.coreEndpoints.push_back(std::move(endpoints_));
     } else {
         if (apiVersion_ != "discovery.k8s.io/v1")
             throw invalidInput(where.origin() + ": EndpointSlice apiVersion '" + apiVersion_ +

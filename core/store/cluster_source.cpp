@@ -69,13 +69,40 @@ ClusterState loadClusterFromPaths(const std::vector<std::string>& paths,
     return state;
 }
 
-ClusterState loadClusterFromDatastore(Datastore& store) {
-    ClusterState state;
+namespace {
+
+// The objects of the snapshot kinds a live source holds: ClusterInformation `default` only (calico
+// reads no other), and Endpoints only when the route rules in force read them: listing every
+// Endpoints object of a large cluster is not free.
+std::vector<std::pair<std::string, json>> liveClusterObjects(
+    Datastore& store, const std::optional<CalicoVersion>& requested) {
+    std::vector<std::pair<std::string, json>> out;
+    std::optional<std::string> detected;
+    if (auto info = store.get({"ClusterInformation", "", "default"})) {
+        const json& spec = info->value("spec", json::object());
+        if (spec.is_object() && spec.contains("calicoVersion") && spec["calicoVersion"].is_string())
+            detected = spec["calicoVersion"].get<std::string>();
+        out.push_back({"ClusterInformation", std::move(*info)});
+    }
+    bool coreEndpoints = resolveCalicoSemantics(requested, detected).semantics.endpointSource ==
+                         EndpointSource::CoreEndpoints;
     for (const char* kind : kSnapshotKinds) {
-        for (auto& object : store.list(kind)) {
-            Document document{store.description(), kind, std::move(object)};
-            addClusterObject(state, document);
-        }
+        std::string name = kind;
+        if (name == "ClusterInformation" || (name == "Endpoints" && !coreEndpoints)) continue;
+        for (auto& object : store.list(kind))
+            out.push_back({name, std::move(object)});
+    }
+    return out;
+}
+
+}  // namespace
+
+ClusterState loadClusterFromDatastore(Datastore& store,
+                                      const std::optional<CalicoVersion>& requested) {
+    ClusterState state;
+    for (auto& [kind, object] : liveClusterObjects(store, requested)) {
+        Document document{store.description(), kind, std::move(object)};
+        addClusterObject(state, document);
     }
     removeDuplicateObjects(state);
     return state;
@@ -111,10 +138,8 @@ SnapshotReport saveSnapshot(const std::string& directory, const std::vector<std:
                 take(std::move(document));
         }
     } else if (source) {
-        for (const char* kind : kSnapshotKinds) {
-            for (auto& object : source->list(kind))
-                take({source->description(), kind, std::move(object)});
-        }
+        for (auto& [kind, object] : liveClusterObjects(*source, std::nullopt))
+            take({source->description(), kind, std::move(object)});
     }
     for (const char* kind : kSnapshotKinds) {
         std::size_t count = std::count_if(objects.begin(), objects.end(),

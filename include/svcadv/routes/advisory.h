@@ -46,6 +46,9 @@ enum class WarningCode {
     UnparsableIP,
     NoAdvertisingNodes,
     EcmpFanoutAbove,
+    CidrListDropped,
+    BirdRejectsPrefix,
+    AdvertiseClusterIPsIgnored,
 };
 
 struct ReasonInfo {

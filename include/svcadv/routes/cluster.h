@@ -53,6 +53,18 @@ struct EndpointSliceInfo {
     std::vector<EndpointInfo> endpoints;
 };
 
+// A core v1 Endpoints object (calico-node up to 3.30 reads these instead of EndpointSlices): its
+// ready addresses (subsets[].addresses; notReadyAddresses are never read).
+struct EndpointsAddressInfo {
+    std::string ip;
+    std::string nodeName;  // empty when the address names no node
+};
+struct EndpointsInfo {
+    std::string namespace_;
+    std::string name;  // the service's name
+    std::vector<EndpointsAddressInfo> readyAddresses;
+};
+
 // A BGPConfiguration as read, with where it came from (for messages about it).
 struct SourcedBgpConfiguration {
     BGPConfiguration resource;
@@ -64,6 +76,9 @@ struct ClusterState {
     std::vector<NodeInfo> nodes;
     std::vector<ServiceInfo> services;
     std::vector<EndpointSliceInfo> endpointSlices;
+    std::vector<EndpointsInfo> coreEndpoints;  // v1 Endpoints, read for Calico up to 3.30
+    // ClusterInformation `default` spec.calicoVersion, when the input holds it.
+    std::optional<std::string> calicoVersion;
     std::size_t ignoredObjects = 0;  // objects of other kinds (Pods, Deployments, ...)
 
     // The configuration named `default`, the only one service advertisement reads.

@@ -1,6 +1,7 @@
 // Which node advertises which prefix for Kubernetes services: route-advertisement.md as a pure
-// function of the cluster state (Calico v3.33 semantics). Cost is linear in the input: endpoints
-// are indexed by service once, and no node ever scans the services.
+// function of the cluster state, under the route rules of one Calico release (calico_semantics.h).
+// Cost is linear in the input: endpoints are indexed by service once, and no node ever scans the
+// services.
 #pragma once
 
 #include <optional>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "svcadv/routes/advisory.h"
+#include "svcadv/routes/calico_semantics.h"
 #include "svcadv/routes/cluster.h"
 #include "svcadv/util/cidr.h"
 
@@ -69,12 +71,15 @@ struct PreviewWarning {
     std::string node;     // when about a node
     std::string prefix;   // when about a prefix
     std::string message;
+    bool error = false;  // calico-node or BIRD fails on the configuration, not merely surprising
 };
 
 struct PreviewOptions {
     // calico-node's CALICO_ADVERTISE_CLUSTER_IPS: one CIDR that replaces serviceClusterIPs.
     std::optional<Cidr> advertiseClusterIPs;
     std::optional<int> maxPaths;  // warn when a prefix has more next hops
+    // The route rules of the Calico release the cluster runs (--calico-version, or detected).
+    CalicoSemantics semantics = latestCalicoSemantics();
 };
 
 struct RoutePlan {
@@ -83,6 +88,7 @@ struct RoutePlan {
     std::vector<ServiceDecision> services;  // parallel to ClusterState::services
     std::vector<PreviewWarning> warnings;   // sorted by code, then subject
     bool configured = false;                // a BGPConfiguration `default` exists
+    CalicoSemantics semantics;              // the route rules applied
 };
 
 // The service routes of every node. Throws nothing for any input the decoders accept.

@@ -103,11 +103,15 @@ TEST_CASE("groups and versions per datastore") {
     CHECK(kCalicoCrd.apiVersion() == "crd.projectcalico.org/v1");
     CHECK(kindInfo("ClusterInformation").api.apiVersion() == "projectcalico.org/v3");
     CHECK(kindInfo("ClusterInformation").calico);
-    CHECK_FALSE(kindInfo("ClusterInformation").clusterInput);
+    // A snapshot keeps ClusterInformation: its calicoVersion picks the route rules.
+    CHECK(kindInfo("ClusterInformation").clusterInput);
+    CHECK_FALSE(kindInfo("ClusterInformation").managed);
     CHECK(kindInfo("Node").api.apiVersion() == "v1");
     CHECK(kindInfo("Service").api.apiVersion() == "v1");
     CHECK(kindInfo("EndpointSlice").api.apiVersion() == "discovery.k8s.io/v1");
-    for (const char* kind : {"Node", "Service", "EndpointSlice"}) {
+    CHECK(kindInfo("Endpoints").api.apiVersion() == "v1");
+    CHECK(kindInfo("Endpoints").namespaced);
+    for (const char* kind : {"Node", "Service", "EndpointSlice", "Endpoints"}) {
         CAPTURE(kind);
         CHECK_FALSE(kindInfo(kind).calico);
         CHECK_FALSE(kindInfo(kind).managed);

@@ -348,10 +348,87 @@ TEST_CASE("configuration smells and fan-out are warned") {
     PreviewOptions options;
     options.maxPaths = 2;
     auto result = plan(cluster, options);
-    CHECK(result.warningCodes() == Lines{"BareIPEntry", "EcmpFanoutAbove", "EcmpFanoutAbove",
+    CHECK(result.warningCodes() == Lines{"CidrListDropped", "EcmpFanoutAbove", "EcmpFanoutAbove",
                                          "EmptyCidrEntry", "OverlappingCidrs"});
-    // The bare IP is a /32 entry to calico-node: not a global route.
+    // The bare IP fails net.ParseCIDR: the external list is gone, the cluster list stays.
     CHECK(result.routes("a") == Lines{"10.96.0.0/12 ClusterCIDR", "10.96.0.0/16 ClusterCIDR"});
+}
+
+// Point 1: a cidr entry without a mask drops its whole list (client.go updateGlobalRoutes).
+TEST_CASE("a bare-IP serviceClusterIPs entry: no cluster range and no cluster-IP route at all") {
+    Cluster cluster;
+    cluster.spec = "{serviceClusterIPs: [{cidr: 10.96.0.0/12}, {cidr: 10.96.0.10}]}";
+    cluster.documents = {service("web", kLocalLb), slice("web", {"a"})};
+    auto result = plan(cluster);
+    CHECK(result.routes("a").empty());
+    CHECK(result.plan.services.front().addresses.front().skipped ==
+          Reason::ClusterIPsNotAdvertised);
+    REQUIRE(result.warningCodes() == Lines{"CidrListDropped"});
+    const auto& warning = result.plan.warnings.front();
+    CHECK(warning.error);
+    CHECK(warning.message ==
+          "serviceClusterIPs[1] '10.96.0.10' is not a CIDR (no mask): calico-node's "
+          "net.ParseCIDR fails and it drops the whole serviceClusterIPs list: no cluster range "
+          "and no cluster-IP host route at all");
+}
+
+TEST_CASE("a bare-IP serviceExternalIPs entry: no range, no external IP, single-IP included") {
+    Cluster cluster;
+    cluster.spec =
+        "{serviceClusterIPs: [{cidr: 10.96.0.0/12}], serviceExternalIPs: [{cidr: 192.0.2.0/24}, "
+        "{cidr: 198.51.100.9/32}, {cidr: 203.0.113.10}]}";
+    cluster.documents = {
+        service("web",
+                "{type: NodePort, externalTrafficPolicy: Local, clusterIP: 10.96.0.10, "
+                "externalIPs: [192.0.2.5, 198.51.100.9, 203.0.113.10]}"),
+        slice("web", {"a"})};
+    auto result = plan(cluster);
+    CHECK(result.routes("a") ==
+          Lines{"10.96.0.0/12 ClusterCIDR", "10.96.0.10/32 LocalEndpoint ns/web"});
+    CHECK(result.warningCodes() == Lines{"CidrListDropped"});
+    CHECK(result.plan.warnings.front().message.find("serviceExternalIPs[2] '203.0.113.10'") == 0);
+}
+
+TEST_CASE("a bare-IP LB entry: whole list with aggregation Enabled, that entry when Disabled") {
+    Cluster cluster;
+    std::string list = "serviceLoadBalancerIPs: [{cidr: 198.51.100.0/24}, {cidr: 198.51.100.7}]";
+    cluster.spec = "{" + list + "}";
+    cluster.documents = {
+        service("web", kLocalLb, "{loadBalancer: {ingress: [{ip: 198.51.100.5}]}}"),
+        slice("web", {"a"})};
+    auto enabled = plan(cluster);
+    // Local services' LB IPs go with the list.
+    CHECK(enabled.hostRoutes("a").empty());
+    CHECK(enabled.routes("b").empty());
+    CHECK(enabled.warningCodes() == Lines{"CidrListDropped"});
+    cluster.spec = "{" + list + ", serviceLoadBalancerAggregation: Disabled}";
+    auto disabled = plan(cluster);
+    CHECK(disabled.hostRoutes("a") == Lines{"198.51.100.5/32 LocalEndpoint ns/web"});
+    CHECK(disabled.warningCodes() == Lines{"BareIPEntry"});
+    CHECK_FALSE(disabled.plan.warnings.front().error);
+}
+
+// Point 2: host bits set reach BIRD as written; it refuses the prefix on every node.
+TEST_CASE("host bits set: every node's BIRD configuration fails to load, said per node") {
+    Cluster cluster;
+    cluster.nodes = {"a", "b=true"};
+    cluster.spec = "{serviceClusterIPs: [{cidr: 10.96.0.1/16}]}";
+    cluster.documents = {service("web", kLocalLb), slice("web", {"a"})};
+    auto result = plan(cluster);
+    // Never masked silently: no 10.96.0.0/16 route is shown; the host routes stay (the range
+    // still allows them), and the excluded node fails too (its reject filter holds the entry).
+    CHECK(result.routes("a") == Lines{"10.96.0.10/32 LocalEndpoint ns/web"});
+    REQUIRE(result.warningCodes() == Lines{"BirdRejectsPrefix", "BirdRejectsPrefix"});
+    CHECK(result.plan.warnings[0].node == "a");
+    CHECK(result.plan.warnings[1].node == "b");
+    CHECK(result.plan.warnings[0].error);
+    CHECK(result.plan.warnings[0].message.find("bird.cfg (IPv4)") != std::string::npos);
+    CHECK(result.plan.warnings[0].message.find("write 10.96.0.0/16") != std::string::npos);
+    // LB entries that are no global route (aggregation Disabled) are only masked for matching.
+    cluster.spec =
+        "{serviceLoadBalancerIPs: [{cidr: 198.51.100.7/24}], serviceLoadBalancerAggregation: "
+        "Disabled}";
+    CHECK(plan(cluster).warningCodes() == Lines{"MalformedCidrEntry"});
 }
 
 TEST_CASE("every node excluded: configured ranges have no advertiser") {
