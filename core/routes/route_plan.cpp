@@ -5,6 +5,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "svcadv/routes/communities.h"
+
 namespace svcadv {
 namespace {
 
@@ -470,7 +472,10 @@ bool prefixOrder(const Cidr& a, const Cidr& b) {
 }
 
 RoutePlan computeRoutePlan(const ClusterState& state, const PreviewOptions& options) {
-    return Planner(state, options).run();
+    RoutePlan plan = Planner(state, options).run();
+    plan.rejectCidrs = rejectCidrs(state, options.advertiseClusterIPs);
+    applyCommunities(state, plan);
+    return plan;
 }
 
 }  // namespace svcadv
