@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "svcadv/model/validate.h"
+#include "svcadv/render/bird_render.h"
 #include "svcadv/render/preview_render.h"
 #include "svcadv/routes/advisory.h"
 #include "svcadv/routes/node_exclusion.h"
@@ -58,8 +59,11 @@ struct PreviewRoutesOptions {
     std::string advertiseClusterIPs;
     std::string calicoVersion;
     bool noHeaders = false;
+    std::vector<std::string> birdPeers;
+    std::string birdRouterId;
 
     // Checked values, filled by validate().
+    BirdOptions bird;
     PreviewOptions preview;
     std::optional<CalicoVersion> requestedVersion;
     std::set<WarningCode> gatedCodes;  // empty: every warning counts for --exit-code
@@ -75,12 +79,25 @@ void requireServiceName(const std::string& flag, const std::string& value) {
 }
 
 void PreviewRoutesOptions::validate() {
-    if (output == "bird" && nodes.size() != 1)
-        throw usageError("-o bird needs exactly one --node NAME");
+    bool birdOutput = output == "bird" || output == "bird6";
+    if (birdOutput && nodes.size() != 1)
+        throw usageError("-o " + output + " needs exactly one --node NAME");
+    if (!birdOutput && (!birdPeers.empty() || !birdRouterId.empty()))
+        throw usageError("--bird-peer and --bird-router-id need -o bird or -o bird6");
+    bird.family = output == "bird6" ? 6 : 4;
+    for (const auto& peer : birdPeers)
+        bird.peers.push_back(parseBirdPeer("--bird-peer", peer));
+    if (!birdRouterId.empty()) {
+        // A BGP router ID is four octets, in bird6 too.
+        auto address = parseIp(birdRouterId);
+        if (!address || address->family != 4)
+            throw usageError("--bird-router-id: '" + birdRouterId + "' is not an IPv4 address");
+        bird.routerId = address->str();
+    }
     if (diff && !hasProposal())
         throw usageError(
             "--diff needs a proposal: --bgpconfig FILE, --exclude NODE or --include NODE");
-    if (diff && (!explain.empty() || output == "bird"))
+    if (diff && (!explain.empty() || birdOutput))
         throw usageError("--diff cannot be combined with --explain or -o bird");
     if (!service.empty()) requireServiceName("--service", service);
     if (!explain.empty()) requireServiceName("--explain", explain);
@@ -250,8 +267,9 @@ int runPreviewRoutes(IOStreams& io, PreviewRoutesOptions& options, const GlobalO
             io.out << explainTable(explanation, options.noHeaders);
             printWarningLines(io, plan);
         }
-    } else if (options.output == "bird") {
-        io.out << birdFragment(view, options.nodes.front());
+    } else if (options.output == "bird" || options.output == "bird6") {
+        io.out << birdConfig(view, options.nodes.front(), plan.rejectCidrs, CommunityIndex(shown),
+                             options.bird);
         printWarningLines(io, plan);
     } else if (options.output == "json") {
         io.out << previewJson(view, filter);
@@ -293,8 +311,10 @@ void registerPreviewRoutes(CommandContext& context) {
         "  svcadv preview-routes --from cluster.json --explain shop/web\n"
         "  # What would excluding node-a withdraw? Exit 1 if anything changes\n"
         "  svcadv preview-routes --from cluster.json --exclude node-a --diff --exit-code\n"
-        "  # The BIRD configuration node-a would render\n"
-        "  svcadv preview-routes --from cluster.json -o bird --node node-a");
+        "  # The BIRD configurations calico-node renders on node-a (IPv4, IPv6), with a peer\n"
+        "  svcadv preview-routes --from cluster.json -o bird --node node-a \\\n"
+        "      --bird-peer 192.0.2.254,65000 --bird-router-id 192.0.2.1 > bird.cfg\n"
+        "  svcadv preview-routes --from cluster.json -o bird6 --node node-a > bird6.cfg");
     completesWith(command->add_option("--from", options->from,
                                       "Read the cluster from files or directories (YAML or JSON, "
                                       "- for stdin) instead of the datastore"),
@@ -323,8 +343,14 @@ void registerPreviewRoutes(CommandContext& context) {
     withChoices(command->add_option("--by", options->by, "Table view: node or prefix"),
                 {"node", "prefix"});
     withChoices(
-        command->add_option("-o,--output", options->output, "table, wide, json, yaml or bird"),
-        {"table", "wide", "json", "yaml", "bird"});
+        command->add_option("-o,--output", options->output,
+                            "table, wide, json, yaml, bird (bird.cfg) or bird6 (bird6.cfg)"),
+        {"table", "wide", "json", "yaml", "bird", "bird6"});
+    command->add_option("--bird-peer", options->birdPeers,
+                        "With -o bird|bird6: a BGP peer ADDRESS,AS of the node, rendered as a "
+                        "global BGPPeer (repeatable)");
+    command->add_option("--bird-router-id", options->birdRouterId,
+                        "With -o bird|bird6: the node's router ID (Calico uses its IPv4 address)");
     command->add_option("--max-paths", options->maxPaths,
                         "Warn about prefixes with more next hops (routers cap ECMP width)");
     command->add_flag("--exit-code", options->exitCode,

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "svcadv/routes/service_cidr_lists.h"
+#include "svcadv/routes/communities.h"
 
 namespace svcadv {
 namespace {
@@ -604,7 +605,10 @@ bool prefixOrder(const Cidr& a, const Cidr& b) {
 }
 
 RoutePlan computeRoutePlan(const ClusterState& state, const PreviewOptions& options) {
-    return Planner(state, options).run();
+    RoutePlan plan = Planner(state, options).run();
+    plan.rejectCidrs = rejectCidrs(state, options.advertiseClusterIPs);
+    applyCommunities(state, plan);
+    return plan;
 }
 
 }  // namespace svcadv

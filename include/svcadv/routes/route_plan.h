@@ -11,6 +11,7 @@
 #include "svcadv/routes/advisory.h"
 #include "svcadv/routes/calico_semantics.h"
 #include "svcadv/routes/cluster.h"
+#include "svcadv/routes/reject_routes.h"
 #include "svcadv/util/cidr.h"
 
 namespace svcadv {
@@ -28,6 +29,8 @@ struct RouteSource {
 struct Route {
     Cidr prefix;
     std::vector<RouteSource> sources;  // sorted, every source that produced the prefix
+    // The BGP communities BIRD attaches when the node exports it (communities.h), sorted.
+    std::vector<std::string> communities{};
 };
 
 struct NodeRoutes {
@@ -89,6 +92,8 @@ struct RoutePlan {
     std::vector<PreviewWarning> warnings;   // sorted by code, then subject
     bool configured = false;                // a BGPConfiguration `default` exists
     CalicoSemantics semantics;              // the route rules applied
+    // Every node's reject cidrs, excluded nodes too (reject_routes.h).
+    std::vector<RejectCidr> rejectCidrs{};
 };
 
 // The service routes of every node. Throws nothing for any input the decoders accept.

@@ -1,4 +1,4 @@
-// The RoutePreview document, the explanation of a service and the BIRD fragment.
+// The RoutePreview document and the explanation of a service.
 #include <doctest/doctest.h>
 
 #include "route_fixtures.h"
@@ -38,17 +38,6 @@ TEST_CASE("the streamed JSON is the RoutePreview document, filters included") {
         PlanView view{result.state, result.plan};
         CHECK(json::parse(previewJson(view, filter)) == previewDocument(view, filter));
     }
-}
-
-TEST_CASE("the BIRD fragment holds the node's routes per family") {
-    Cluster cluster;
-    cluster.spec = "{serviceClusterIPs: [{cidr: 10.96.0.0/12}, {cidr: 'fd00::/112'}]}";
-    auto result = plan(cluster);
-    std::string bird = birdFragment({result.state, result.plan}, "a");
-    CHECK(bird.find("protocol static svcadv_services_v4 {\n  ipv4;\n  route 10.96.0.0/12 "
-                    "blackhole;\n}") != std::string::npos);
-    CHECK(bird.find("  ipv6;\n  route fd00::/112 blackhole;\n}") != std::string::npos);
-    CHECK(bird.find("if ( net ~ fd00::/112 ) then accept;") != std::string::npos);
 }
 
 #include "svcadv/routes/node_exclusion.h"
