@@ -330,6 +330,7 @@ json explainDocument(const PlanView& view, const std::string& service) {
     out["kind"] = "RouteExplanation";
     out["service"] = service;
     out["decision"] = reasonName(decision.rule);
+    if (!it->defaulted.empty()) out["defaulted"] = it->defaulted;
     out["nodes"] = std::move(nodes);
     return out;
 }
@@ -347,7 +348,13 @@ std::string explainTable(const json& explanation, bool noHeaders) {
                             address["reason"].get<std::string>()});
         }
     }
-    return formatTable(rows);
+    std::string out = formatTable(rows);
+    if (explanation.contains("defaulted")) {
+        out += "\nNever through an API server: defaulted as it would be on create:\n";
+        for (const auto& line : explanation["defaulted"])
+            out += "  " + line.get<std::string>() + "\n";
+    }
+    return out;
 }
 
 std::string birdFragment(const PlanView& view, const std::string& node) {

@@ -66,6 +66,10 @@ constexpr std::array kWarnings = {
                 "a configured cidr no node advertises: every node is excluded"},
     WarningInfo{WarningCode::EcmpFanoutAbove, "EcmpFanoutAbove",
                 "a prefix with more next hops than --max-paths"},
+    WarningInfo{WarningCode::ServiceDefaulted, "ServiceDefaulted",
+                "services from files, defaulted as the API server would on create"},
+    WarningInfo{WarningCode::NoDefaultBgpConfiguration, "NoDefaultBgpConfiguration",
+                "no BGPConfiguration 'default' in the input: no service ranges"},
 };
 
 // The tables are indexed by the enums: entry i must describe value i.
@@ -79,7 +83,7 @@ constexpr bool inEnumOrder(const Table& table, Value Table::value_type::*field) 
 static_assert(inEnumOrder(kReasons, &ReasonInfo::reason));
 static_assert(inEnumOrder(kWarnings, &WarningInfo::code));
 static_assert(kReasons.back().reason == Reason::UnparsableIP, "a Reason is missing in kReasons");
-static_assert(kWarnings.back().code == WarningCode::EcmpFanoutAbove,
+static_assert(kWarnings.back().code == WarningCode::NoDefaultBgpConfiguration,
               "a WarningCode is missing in kWarnings");
 
 template <typename Table>

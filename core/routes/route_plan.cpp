@@ -5,6 +5,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "svcadv/routes/service_defaults.h"
+
 namespace svcadv {
 namespace {
 
@@ -118,6 +120,14 @@ void Planner::readConfiguration() {
         cidrs_.aggregation = spec.serviceLoadBalancerAggregation.value_or("") != "Disabled";
     }
     if (options_.advertiseClusterIPs) cidrs_.cluster = {*options_.advertiseClusterIPs};
+    if (!options_.unparsableAdvertiseClusterIPs.empty()) {
+        cidrs_.cluster.clear();
+        warn(WarningCode::MalformedCidrEntry, "", "", "",
+             "CALICO_ADVERTISE_CLUSTER_IPS (--advertise-cluster-ips) '" +
+                 options_.unparsableAdvertiseClusterIPs +
+                 "' is not one CIDR: calico-node fails to parse it and advertises no cluster "
+                 "range and no cluster IP, whatever serviceClusterIPs say");
+    }
 
     const std::pair<const char*, const std::vector<Cidr>*> lists[] = {
         {"serviceClusterIPs", &cidrs_.cluster},
@@ -407,6 +417,18 @@ RoutePlan Planner::run() {
     RoutePlan plan;
     plan.configured = state_.defaultBgpConfiguration() != nullptr;
     readConfiguration();
+    if (!plan.configured) {
+        // Most often a dump that left it out: the help's own example once did.
+        warn(
+            WarningCode::NoDefaultBgpConfiguration, "", "", "",
+            "the input holds no BGPConfiguration 'default': calico-node advertises no "
+            "serviceClusterIPs, serviceExternalIPs or serviceLoadBalancerIPs range" +
+                std::string(options_.advertiseClusterIPs ? " (only --advertise-cluster-ips)" : "") +
+                ". If the cluster has one, add it to the input: kubectl get "
+                "nodes,svc,endpointslices,bgpconfigurations -A -o json; if not, create one "
+                "(svcadv apply -f FILE)");
+    }
+    if (auto defaulted = serviceDefaultsWarning(state_)) warnings_.push_back(*defaulted);
     indexNodesAndSlices();
     plan.services.reserve(state_.services.size());
     for (std::size_t s = 0; s < state_.services.size(); ++s)

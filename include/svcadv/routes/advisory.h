@@ -46,6 +46,8 @@ enum class WarningCode {
     UnparsableIP,
     NoAdvertisingNodes,
     EcmpFanoutAbove,
+    ServiceDefaulted,
+    NoDefaultBgpConfiguration,
 };
 
 struct ReasonInfo {

@@ -75,6 +75,10 @@ struct PreviewOptions {
     // calico-node's CALICO_ADVERTISE_CLUSTER_IPS: one CIDR that replaces serviceClusterIPs.
     std::optional<Cidr> advertiseClusterIPs;
     std::optional<int> maxPaths;  // warn when a prefix has more next hops
+    // CALICO_ADVERTISE_CLUSTER_IPS' text when Go's net.ParseCIDR refuses it (a comma-separated
+    // list, a bare IP): calico-node then keeps no cluster range at all, so no node advertises
+    // one or any cluster IP.
+    std::string unparsableAdvertiseClusterIPs;
 };
 
 struct RoutePlan {

@@ -16,11 +16,13 @@ namespace svcadv {
 std::vector<std::string> expandInputPaths(const std::vector<std::string>& paths);
 
 // Every object of every --from path, duplicates (same kind, namespace and name) reduced to the
-// last one read. `progress` is told the running object count.
+// last one read, Services defaulted as an API server would (service_defaults.h). `progress` is
+// told the running object count.
 ClusterState loadClusterFromPaths(const std::vector<std::string>& paths,
                                   const ObjectProgress& progress = {});
 
-// The nodes, services, endpoint slices and BGPConfigurations of a datastore.
+// The nodes, services, endpoint slices and BGPConfigurations of a datastore; Services of the file
+// datastore (a local snapshot, never through an API server) defaulted as for --from.
 ClusterState loadClusterFromDatastore(Datastore& store);
 
 // The kinds a snapshot holds, in the order they are captured.
