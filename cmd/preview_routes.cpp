@@ -104,12 +104,17 @@ void PreviewRoutesOptions::validate() {
     if (maxPaths < 0) throw usageError("--max-paths: must be at least 1");
     if (maxPaths > 0) preview.maxPaths = maxPaths;
     if (!advertiseClusterIPs.empty()) {
-        // calico-node reads CALICO_ADVERTISE_CLUSTER_IPS as one CIDR, never a list.
+        // calico-node reads CALICO_ADVERTISE_CLUSTER_IPS as one CIDR, never a list. What Go's
+        // net.ParseCIDR refuses leaves it with no cluster range: that is previewed (with a
+        // warning), not refused.
         CidrParseResult parsed = parseCidr(advertiseClusterIPs);
-        if (!parsed.cidr)
+        if (parsed.problem == CidrProblem::HostBitsSet)
             throw usageError("--advertise-cluster-ips: '" + advertiseClusterIPs +
                              "' is not a CIDR: " + parsed.reason);
-        preview.advertiseClusterIPs = parsed.cidr;
+        if (parsed.cidr)
+            preview.advertiseClusterIPs = parsed.cidr;
+        else
+            preview.unparsableAdvertiseClusterIPs = advertiseClusterIPs;
     }
     if (!calicoVersion.empty()) {
         std::string problem;
@@ -302,8 +307,9 @@ void registerPreviewRoutes(CommandContext& context) {
         "default, or --calico-version; v3.26 to v3.33 and master), else v3.33's.\n\n" +
             codeList("Reasons (why a prefix is advertised on a node, or not):", allReasons()) +
             "\n\n" + codeList("Warnings (--fail-on takes these codes):", allWarningCodes()),
-        "  # Every node's routes from a kubectl dump\n"
-        "  kubectl get nodes,svc,endpointslices -A -o json > cluster.json\n"
+        "  # Every node's routes from a kubectl dump, with the BGPConfigurations (etcd datastore:\n"
+        "  # add `svcadv get bgpconfig -o yaml > bgp.yaml` and a second --from bgp.yaml)\n"
+        "  kubectl get nodes,svc,endpointslices,bgpconfigurations -A -o json > cluster.json\n"
         "  svcadv preview-routes --from cluster.json\n"
         "  # The ECMP next hops per prefix\n"
         "  svcadv preview-routes --from cluster.json --by prefix\n"

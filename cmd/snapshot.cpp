@@ -47,7 +47,7 @@ void registerSnapshot(CommandContext& context) {
         "  # Capture the active datastore\n"
         "  svcadv snapshot save ./cluster\n"
         "  # Turn a kubectl dump into a snapshot, then preview it\n"
-        "  kubectl get nodes,svc,endpointslices -A -o yaml > dump.yaml\n"
+        "  kubectl get nodes,svc,endpointslices,bgpconfigurations -A -o yaml > dump.yaml\n"
         "  svcadv snapshot save ./cluster --from dump.yaml\n"
         "  svcadv preview-routes --from ./cluster");
     completesWith(save->add_option("dir", options->directory, "Directory to write"),

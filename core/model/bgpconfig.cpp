@@ -206,9 +206,10 @@ BGPConfigurationSpec decodeSpec(ObjectReader& spec) {
     });
     out.prefixAdvertisements =
         spec.objectList<PrefixAdvertisement>("prefixAdvertisements", [](ObjectReader& item) {
+            bool omitted = item.take("communities") == nullptr;  // absent or null, as in Go
             return PrefixAdvertisement{
                 item.string("cidr").value_or(""),
-                item.stringList("communities").value_or(std::vector<std::string>{})};
+                item.stringList("communities").value_or(std::vector<std::string>{}), omitted};
         });
     out.listenPort = spec.integer("listenPort");
     if (out.listenPort == 0) out.listenPort.reset();  // uint16 with omitempty: 0 means unset

@@ -399,6 +399,7 @@ json explainDocument(const PlanView& view, const std::string& service) {
     out["kind"] = "RouteExplanation";
     out["service"] = service;
     out["decision"] = reasonName(decision.rule);
+    if (!it->defaulted.empty()) out["defaulted"] = it->defaulted;
     out["nodes"] = std::move(nodes);
     return out;
 }
@@ -429,7 +430,13 @@ std::string explainTable(const json& explanation, bool noHeaders) {
             }
         }
     }
-    return formatTable(rows);
+    std::string out = formatTable(rows);
+    if (explanation.contains("defaulted")) {
+        out += "\nNever through an API server: defaulted as it would be on create:\n";
+        for (const auto& line : explanation["defaulted"])
+            out += "  " + line.get<std::string>() + "\n";
+    }
+    return out;
 }
 
 std::string warningLines(const RoutePlan& plan) {

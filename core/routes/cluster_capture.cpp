@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "svcadv/model/calico_crd.h"
 #include "svcadv/util/error.h"
 
 namespace svcadv::detail {
@@ -368,7 +369,10 @@ void ObjectCapture::finish(ClusterState& state, const Document& where, const jso
     if (kind_.empty()) throw invalidInput(where.origin() + ": kind is missing");
     if (kind_ == kBgpConfigurationKind) {
         const json& body = tree ? *tree : tree_;
-        DecodeResult decoded = decodeBgpConfiguration(body);
+        // What `kubectl get bgpconfigurations` prints on the Kubernetes datastore is the stored
+        // custom resource: read as that datastore reads it.
+        DecodeResult decoded =
+            decodeBgpConfiguration(apiVersion_ == kCalicoCrd.apiVersion() ? crdToV3(body) : body);
         if (!decoded.errors.empty())
             throw invalidInput(where.origin() + ": " + formatFieldErrors(decoded.errors));
         if (!decoded.resource || decoded.resource->metadata.name.empty())

@@ -7,6 +7,7 @@
 
 #include "svcadv/routes/service_cidr_lists.h"
 #include "svcadv/routes/communities.h"
+#include "svcadv/routes/service_defaults.h"
 
 namespace svcadv {
 namespace {
@@ -179,19 +180,26 @@ void Planner::readConfiguration() {
     std::vector<std::string> cluster;
     if (config) cluster = cidrTexts(config->spec.serviceClusterIPs);
     bool fromEnvironment = false;
-    if (options_.advertiseClusterIPs) {
+    // CALICO_ADVERTISE_CLUSTER_IPS is a one-entry list to calico-node: text net.ParseCIDR refuses
+    // (a comma-separated list, a bare IP) drops it like any unparsable entry.
+    std::optional<std::string> environmentCidr;
+    if (options_.advertiseClusterIPs)
+        environmentCidr = options_.advertiseClusterIPs->str();
+    else if (!options_.unparsableAdvertiseClusterIPs.empty())
+        environmentCidr = options_.unparsableAdvertiseClusterIPs;
+    if (environmentCidr) {
         if (config && semantics.advertiseClusterIPsWipedByConfiguration) {
             // Up to 3.32 onUpdates reads the cluster list from confd's cache, which the
             // environment variable kept empty: the sync of `default` replaces it with nothing.
             cluster.clear();
             warn(WarningCode::AdvertiseClusterIPsIgnored, "", "", "",
                  "Calico " + semantics.version.str() + " replaces CALICO_ADVERTISE_CLUSTER_IPS (" +
-                     options_.advertiseClusterIPs->str() +
+                     *environmentCidr +
                      ") with no cluster range at all once it syncs BGPConfiguration default "
                      "(serviceClusterIPs is ignored too): no cluster-IP route is advertised",
                  true);
         } else {
-            cluster = {options_.advertiseClusterIPs->str()};
+            cluster = {*environmentCidr};
             fromEnvironment = true;
         }
     }
@@ -542,6 +550,18 @@ RoutePlan Planner::run() {
     plan.semantics = options_.semantics;
     indexNodesAndSlices();
     readConfiguration();
+    if (!plan.configured) {
+        // Most often a dump that left it out: the help's own example once did.
+        warn(
+            WarningCode::NoDefaultBgpConfiguration, "", "", "",
+            "the input holds no BGPConfiguration 'default': calico-node advertises no "
+            "serviceClusterIPs, serviceExternalIPs or serviceLoadBalancerIPs range" +
+                std::string(options_.advertiseClusterIPs ? " (only --advertise-cluster-ips)" : "") +
+                ". If the cluster has one, add it to the input: kubectl get "
+                "nodes,svc,endpointslices,bgpconfigurations -A -o json; if not, create one "
+                "(svcadv apply -f FILE)");
+    }
+    if (auto defaulted = serviceDefaultsWarning(state_)) warnings_.push_back(*defaulted);
     plan.services.reserve(state_.services.size());
     for (std::size_t s = 0; s < state_.services.size(); ++s)
         plan.services.push_back(decide(static_cast<int>(s)));

@@ -9,7 +9,9 @@
 #include <cstring>
 #include <filesystem>
 
+#include "svcadv/model/calico_crd.h"
 #include "svcadv/model/kinds.h"
+#include "svcadv/routes/service_defaults.h"
 #include "svcadv/store/file/file_datastore.h"
 #include "svcadv/sys/files.h"
 #include "svcadv/util/error.h"
@@ -22,6 +24,14 @@ namespace {
 bool isManifest(const fs::path& path) {
     std::string ext = path.extension().string();
     return ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
+// The one place a loaded cluster is finished: second copies dropped, and Services that never went
+// through an API server (files, or a local snapshot of files) defaulted as it would on create.
+// Objects an API server returned are already defaulted.
+void finishLoading(ClusterState& state, bool fromApiServer) {
+    removeDuplicateObjects(state);
+    if (!fromApiServer) applyServiceDefaults(state);
 }
 
 }  // namespace
@@ -65,7 +75,7 @@ ClusterState loadClusterFromPaths(const std::vector<std::string>& paths,
             if (progress) progress(before);
         });
     }
-    removeDuplicateObjects(state);
+    finishLoading(state, false);
     return state;
 }
 
@@ -104,7 +114,8 @@ ClusterState loadClusterFromDatastore(Datastore& store,
         Document document{store.description(), kind, std::move(object)};
         addClusterObject(state, document);
     }
-    removeDuplicateObjects(state);
+    // The file datastore is a local directory (a snapshot): nothing there passed an API server.
+    finishLoading(state, dynamic_cast<FileDatastore*>(&store) == nullptr);
     return state;
 }
 
@@ -124,6 +135,8 @@ SnapshotReport saveSnapshot(const std::string& directory, const std::vector<std:
         // preview would refuse.
         ClusterState check;
         addClusterObject(check, document);
+        // The file datastore holds the v3 form, whichever form the input had.
+        if (object.value("apiVersion", "") == kCalicoCrd.apiVersion()) object = crdToV3(object);
         json& meta = object["metadata"];
         meta.erase("managedFields");
         ResourceRef ref{kind, info->namespaced ? meta.value("namespace", "default") : "",

@@ -224,8 +224,6 @@ check_rc 2 "--diff without a proposal"
 run preview-routes --from "$EXAMPLE" --fail-on Nope --exit-code
 check_rc 2 "unknown --fail-on code"
 check_err "--fail-on: unknown warning code 'Nope'" "names the flag"
-run preview-routes --from "$EXAMPLE" --advertise-cluster-ips 10.96.0.0/12,10.100.0.0/16
-check_rc 2 "--advertise-cluster-ips is one CIDR"
 run preview-routes --from "$EXAMPLE" --explain shop/nope
 check_rc 2 "--explain of an unknown service"
 run preview-routes --from "$EXAMPLE" --exclude node-z

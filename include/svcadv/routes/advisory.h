@@ -49,6 +49,8 @@ enum class WarningCode {
     CidrListDropped,
     BirdRejectsPrefix,
     AdvertiseClusterIPsIgnored,
+    ServiceDefaulted,
+    NoDefaultBgpConfiguration,
 };
 
 struct ReasonInfo {

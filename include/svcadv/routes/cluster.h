@@ -37,6 +37,9 @@ struct ServiceInfo {
     std::string loadBalancerIP;           // spec.loadBalancerIP (never advertised, see rule 4)
     std::string externalTrafficPolicy;    // as written
     std::vector<std::string> ingressIPs;  // status.loadBalancer.ingress[].ip, hostname-only skipped
+    // What service_defaults.h filled in as the API server would on create ("type: ClusterIP");
+    // empty for a service read from an API server.
+    std::vector<std::string> defaulted;
     std::string key() const { return namespace_ + "/" + name; }
 };
 

@@ -83,6 +83,10 @@ struct PreviewOptions {
     std::optional<int> maxPaths;  // warn when a prefix has more next hops
     // The route rules of the Calico release the cluster runs (--calico-version, or detected).
     CalicoSemantics semantics = latestCalicoSemantics();
+    // CALICO_ADVERTISE_CLUSTER_IPS' text when Go's net.ParseCIDR refuses it (a comma-separated
+    // list, a bare IP): calico-node then keeps no cluster range at all, so no node advertises
+    // one or any cluster IP.
+    std::string unparsableAdvertiseClusterIPs;
 };
 
 struct RoutePlan {

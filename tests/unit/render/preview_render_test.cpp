@@ -26,6 +26,25 @@ TEST_CASE("explain: per node, each address and its deciding rule") {
                       "--explain: service 'ns/nope' is not in the input");
 }
 
+TEST_CASE("explain: what defaulting set on a service from a file, in the document and table") {
+    Cluster cluster;
+    cluster.documents = {service("web", "{clusterIP: 10.96.0.10}"), slice("web", {"a"})};
+    Result result{cluster.state(), {}};
+    result.state.services[0].defaulted = {"type: ClusterIP", "clusterIPs: [10.96.0.10]"};
+    result.plan = computeRoutePlan(result.state, {});
+    json explanation = explainDocument({result.state, result.plan}, "ns/web");
+    CHECK(explanation["defaulted"] == json{"type: ClusterIP", "clusterIPs: [10.96.0.10]"});
+    std::string table = explainTable(explanation, true);
+    CHECK(
+        table.ends_with("\nNever through an API server: defaulted as it would be on create:\n"
+                        "  type: ClusterIP\n  clusterIPs: [10.96.0.10]\n"));
+    // A service read from an API server: no such part.
+    result.state.services[0].defaulted.clear();
+    json live = explainDocument({result.state, result.plan}, "ns/web");
+    CHECK_FALSE(live.contains("defaulted"));
+    CHECK(explainTable(live, true).find("API server") == std::string::npos);
+}
+
 TEST_CASE("the streamed JSON is the RoutePreview document, filters included") {
     Cluster cluster;
     cluster.nodes = {"a", "b=true", "c"};

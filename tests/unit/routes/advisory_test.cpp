@@ -46,7 +46,7 @@ TEST_CASE("the names are the ones route-advertisement.md and preview output use"
                 "ClusterIPOutsideRanges", "AmbiguousExcludeLabel", "EmptyCidrEntry",
                 "OverlappingCidrs", "BareIPEntry", "MalformedCidrEntry", "UnparsableIP",
                 "NoAdvertisingNodes", "EcmpFanoutAbove", "CidrListDropped", "BirdRejectsPrefix",
-                "AdvertiseClusterIPsIgnored"});
+                "AdvertiseClusterIPsIgnored", "ServiceDefaulted", "NoDefaultBgpConfiguration"});
 }
 
 TEST_CASE("every reason: enum -> name -> enum, and an explanation") {

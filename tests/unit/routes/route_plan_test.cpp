@@ -438,3 +438,33 @@ TEST_CASE("every node excluded: configured ranges have no advertiser") {
     CHECK(result.warningCodes() == Lines{"NoAdvertisingNodes"});
     CHECK(result.plan.prefixes.empty());
 }
+
+TEST_CASE("an input without the BGPConfiguration default is warned about, with the fix") {
+    Cluster cluster;
+    ClusterState state = cluster.state();
+    state.bgpConfigurations.clear();
+    RoutePlan result = computeRoutePlan(state, {});
+    REQUIRE(result.warnings.size() == 1);
+    CHECK(result.warnings[0].code == WarningCode::NoDefaultBgpConfiguration);
+    CHECK(result.warnings[0].message.find(
+              "kubectl get nodes,svc,endpointslices,bgpconfigurations") != std::string::npos);
+    // Configured: no such warning.
+    CHECK(plan(cluster).warningCodes().empty());
+}
+
+TEST_CASE("CALICO_ADVERTISE_CLUSTER_IPS that Go's ParseCIDR refuses: no cluster route at all") {
+    // client.go onClusterIPsUpdate: updateGlobalRoutes fails on the unparsable CIDR, so
+    // clusterCIDRs stays empty: no range, and AdvertiseClusterIPs() is false (no cluster-IP
+    // host routes either), whatever serviceClusterIPs say.
+    Cluster cluster;
+    cluster.documents = {service("web", kLocalLb), slice("web", {"a"})};
+    PreviewOptions options;
+    options.unparsableAdvertiseClusterIPs = "10.96.0.0/12,fd00::/108";
+    auto result = plan(cluster, options);
+    for (const char* node : {"a", "b", "c"})
+        CHECK(result.routes(node).empty());
+    CHECK(result.warningCodes() == Lines{"CidrListDropped"});
+    CHECK(result.plan.warnings[0].message.find(
+              "CALICO_ADVERTISE_CLUSTER_IPS '10.96.0.0/12,fd00::/108' is not a CIDR") !=
+          std::string::npos);
+}

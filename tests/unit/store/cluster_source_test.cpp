@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "memory_datastore.h"
 #include "svcadv/store/cluster_source.h"
 #include "svcadv/store/file/file_datastore.h"
 #include "temp_dir.h"
@@ -128,4 +129,31 @@ TEST_CASE("saveSnapshot from a datastore, and nothing written when an object is 
                                                 "spec: {externalIPs: 5}\n");
     CHECK_THROWS_AS(saveSnapshot((dir.path / "never").string(), {bad}, nullptr), Error);
     CHECK_FALSE(std::filesystem::exists(dir.path / "never" / "nodes"));
+}
+
+TEST_CASE("Services from files and local snapshots are defaulted; an API server's are not") {
+    TempDir dir;
+    std::string input = dir.write("web.yaml", service("web", "LoadBalancer"));
+    ClusterState fromFiles = loadClusterFromPaths({input});
+    REQUIRE(fromFiles.services.size() == 1);
+    CHECK(fromFiles.services[0].externalTrafficPolicy == "Cluster");
+    CHECK_FALSE(fromFiles.services[0].defaulted.empty());
+
+    std::string target = (dir.path / "snapshot").string();
+    saveSnapshot(target, {input}, nullptr);
+    FileDatastore snapshot(target);
+    // The snapshot keeps the object as read; reading it back defaults it.
+    CHECK_FALSE(
+        (*snapshot.get({"Service", "shop", "web"}))["spec"].contains("externalTrafficPolicy"));
+    ClusterState fromSnapshot = loadClusterFromDatastore(snapshot);
+    CHECK(fromSnapshot.services.at(0).externalTrafficPolicy == "Cluster");
+
+    // Any other datastore stands for an API server, whose objects are already defaulted: what
+    // it returns is taken as it is.
+    test::MemoryDatastore live;
+    live.objects["Service/shop/web"] = parseValue(service("web", "LoadBalancer"), "web");
+    ClusterState fromLive = loadClusterFromDatastore(live);
+    REQUIRE(fromLive.services.size() == 1);
+    CHECK(fromLive.services[0].externalTrafficPolicy.empty());
+    CHECK(fromLive.services[0].defaulted.empty());
 }
