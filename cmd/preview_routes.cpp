@@ -87,6 +87,10 @@ void PreviewRoutesOptions::validate() {
     bird.family = output == "bird6" ? 6 : 4;
     for (const auto& peer : birdPeers)
         bird.peers.push_back(parseBirdPeer("--bird-peer", peer));
+    if (output == "bird6" && birdRouterId.empty())
+        throw usageError(
+            "-o bird6 needs --bird-router-id A.B.C.D: bird6 cannot choose a router "
+            "ID (calico-node uses the node's IPv4 address)");
     if (!birdRouterId.empty()) {
         // A BGP router ID is four octets, in bird6 too.
         auto address = parseIp(birdRouterId);
@@ -320,7 +324,8 @@ void registerPreviewRoutes(CommandContext& context) {
         "  # The BIRD configurations calico-node renders on node-a (IPv4, IPv6), with a peer\n"
         "  svcadv preview-routes --from cluster.json -o bird --node node-a \\\n"
         "      --bird-peer 192.0.2.254,65000 --bird-router-id 192.0.2.1 > bird.cfg\n"
-        "  svcadv preview-routes --from cluster.json -o bird6 --node node-a > bird6.cfg");
+        "  svcadv preview-routes --from cluster.json -o bird6 --node node-a \\\n"
+        "      --bird-router-id 192.0.2.1 > bird6.cfg");
     completesWith(command->add_option("--from", options->from,
                                       "Read the cluster from files or directories (YAML or JSON, "
                                       "- for stdin) instead of the datastore"),

@@ -77,13 +77,14 @@ mkdir -p "$WORK/with-communities"
 cp "$EXAMPLE"/nodes.yaml "$EXAMPLE"/services.yaml "$EXAMPLE"/endpointslices.yaml "$WORK/with-communities/"
 cp "$communities" "$WORK/with-communities/"
 run preview-routes --from "$WORK/with-communities" -o bird --node node-c
-check_out_has "          bgp_large_community.add((65000, 1, 2));
-          bgp_community.add((65000, 100));
+# sort.Strings order: "65000:100" < "65000:1:2" ('0' < ':') < "65000:7".
+check_out_has "          bgp_community.add((65000, 100));
+          bgp_large_community.add((65000, 1, 2));
           bgp_community.add((65000, 7));" "names resolved, values sorted as calico-node sorts them"
 cp "$WORK/out" "$WORK/communities.conf"
 bird_parses 4 "$WORK/communities.conf"
 check_rc 0 "bird -p accepts the communities"
-run preview-routes --from "$WORK/with-communities" -o bird6 --node node-c
+run preview-routes --from "$WORK/with-communities" -o bird6 --node node-c --bird-router-id 192.0.2.3
 check_out_has "          bgp_community.add((65000, 100));" "IPv6 rule in bird6.cfg"
 cp "$WORK/out" "$WORK/communities6.conf"
 bird_parses 6 "$WORK/communities6.conf"
@@ -92,8 +93,9 @@ run preview-routes --from "$WORK/with-communities" -o bird --node node-a
 check_out_has "          bgp_community.add((65000, 999));" "node.node-a's list on node-a"
 check_true "! grep -q '65000, 100' '$WORK/out'" "replacing the global one"
 run preview-routes --from "$WORK/with-communities" -o wide --node node-c --no-headers
-check_out_has "65000:1:2,65000:100,65000:7" "communities per route in the wide table"
-check_out_has "node-c  192.0.2.0/24  serviceExternalIPs" "reject cidrs per node in the wide table"
+check_out_has "10.96.40.4/32      LocalEndpoint  shop/search  clusterIP  1  65000:100,65000:1:2,65000:7" \
+    "communities per route in the wide table"
+check_out_has "node-c  192.0.2.0/24      serviceExternalIPs" "reject cidrs per node in the wide table"
 run preview-routes --from "$WORK/with-communities" -o json --node node-a
 check_out_has '"communities": ["65000:999"]' "communities per route in json"
 check_out_has '"rejectCidrs": [{"cidr":"10.96.0.0/12","sources":["serviceClusterIPs"]}' "reject cidrs in json"
@@ -102,8 +104,10 @@ check_out_has '"rejectCidrs": [{"cidr":"10.96.0.0/12","sources":["serviceCluster
 sed 's|/12 blackhole|/33 blackhole|' "$WORK/node-c.4.conf" >"$WORK/broken.conf"
 bird_parses 4 "$WORK/broken.conf"
 check_rc 1 "bird -p rejects a broken configuration (the check can fail)"
-run preview-routes --from "$EXAMPLE" -o bird6
+run preview-routes --from "$EXAMPLE" -o bird6 --bird-router-id 192.0.2.3
 check_rc 2 "-o bird6 without --node"
+run preview-routes --from "$EXAMPLE" -o bird6 --node node-a
+check_rc 2 "-o bird6 without a router ID"
 run preview-routes --from "$EXAMPLE" -o bird --node node-a --bird-peer 192.0.2.254
 check_rc 2 "--bird-peer without an AS"
 check_err "--bird-peer: expected ADDRESS,AS, got '192.0.2.254'" "names the flag"

@@ -24,7 +24,8 @@ bool has(const std::string& text, const std::string& part) {
 }  // namespace
 
 TEST_CASE("static routes, their export and the reject cidrs as confd lists them") {
-    // mesh/static-routes/input.yaml: its bird_aggr.cfg and bird_ipam.cfg list these ranges.
+    // mesh/static-routes/input.yaml: its bird_aggr.cfg and bird_ipam.cfg list these ranges, and
+    // a host route among them in confd's key order ("10.101.0.0-16" < "10.96.0.10-32").
     Cluster cluster;
     cluster.spec =
         "{serviceClusterIPs: [{cidr: 10.101.0.0/16}, {}, {cidr: 'fd00:96::/112'}], "
@@ -34,10 +35,12 @@ TEST_CASE("static routes, their export and the reject cidrs as confd lists them"
     std::string v4 = render(result, "a");
     CHECK(has(v4,
               "template static static_template {\n   # Static routes.\n"
-              "   route 10.101.0.0/16 blackhole;\n   route 80.15.0.0/24 blackhole;\n}\n\n"
+              "   route 10.101.0.0/16 blackhole;\n   route 10.96.0.10/32 blackhole;\n"
+              "   route 80.15.0.0/24 blackhole;\n}\n\n"
               "protocol static from static_template {\n}\n"));
     CHECK(has(v4,
               "  # Export static routes.\n  if ( net ~ 10.101.0.0/16 ) then { accept; }\n"
+              "  if ( net ~ 10.96.0.10/32 ) then { accept; }\n"
               "  if ( net ~ 80.15.0.0/24 ) then { accept; }\n}"));
     CHECK(has(v4,
               "filter calico_kernel_programming {\n\n  # Don't program static routes into "

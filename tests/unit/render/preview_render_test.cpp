@@ -60,3 +60,45 @@ TEST_CASE("the streamed JSON is the RoutePreview document, filters included") {
 }
 
 #include "svcadv/routes/node_exclusion.h"
+
+TEST_CASE("communities per route and reject cidrs per node in json, wide and explain") {
+    Cluster cluster;
+    cluster.nodes = {"a", "b=true"};
+    cluster.spec =
+        "{serviceClusterIPs: [{cidr: 10.96.0.0/12}], serviceExternalIPs: [{cidr: 192.0.2.0/24}], "
+        "communities: [{name: edge, value: '65000:100'}], "
+        "prefixAdvertisements: [{cidr: 10.96.0.0/16, communities: [edge]}]}";
+    cluster.documents = {service("web", kLocalLb), slice("web", {"a"})};
+    auto result = plan(cluster);
+    PlanView view{result.state, result.plan};
+    json document = previewDocument(view, {});
+    const json& a = document["nodes"][0];
+    REQUIRE(a["routes"].size() == 3);
+    // 10.96.0.0/12 is wider than the rule's /16: `net ~` does not match it.
+    CHECK_FALSE(a["routes"][0].contains("communities"));
+    CHECK(a["routes"][1]["prefix"] == "10.96.0.10/32");
+    CHECK(a["routes"][1]["communities"] == json::array({"65000:100"}));
+    json rejects = json::parse(R"([{"cidr":"10.96.0.0/12","sources":["serviceClusterIPs"]},)"
+                               R"({"cidr":"192.0.2.0/24","sources":["serviceExternalIPs"]}])");
+    CHECK(a["rejectCidrs"] == rejects);
+    // The excluded node advertises nothing and keeps the reject cidrs.
+    CHECK(document["nodes"][1]["routes"].empty());
+    CHECK(document["nodes"][1]["rejectCidrs"] == rejects);
+    CHECK(json::parse(previewJson(view, {})) == document);
+
+    std::string wide = previewTable(view, {}, false, true, false);
+    CHECK(wide.find("COMMUNITIES") != std::string::npos);
+    CHECK(wide.find("10.96.0.10/32  LocalEndpoint  ns/web   clusterIP  1      65000:100") !=
+          std::string::npos);
+    CHECK(wide.find("NODE  REJECT        SOURCE\na     10.96.0.0/12  serviceClusterIPs\n") !=
+          std::string::npos);
+    CHECK(wide.find("b     192.0.2.0/24  serviceExternalIPs") != std::string::npos);
+    CHECK(previewTable(view, {}, false, false, false).find("REJECT") == std::string::npos);
+
+    json explanation = explainDocument(view, "ns/web");
+    CHECK(explanation["nodes"][0]["addresses"][0]["communities"] == json::array({"65000:100"}));
+    CHECK_FALSE(explanation["nodes"][1]["addresses"][0].contains("communities"));
+    std::string table = explainTable(explanation, false);
+    CHECK(table.find("REASON         COMMUNITIES") != std::string::npos);
+    CHECK(table.find("LocalEndpoint  65000:100") != std::string::npos);
+}
