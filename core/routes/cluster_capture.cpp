@@ -26,6 +26,8 @@ enum class Field {
     EndpointItem,
     EndpointNodeName,
     EndpointReady,
+    EndpointServing,
+    EndpointTerminating,
 };
 
 // Which kinds read a field: a wrong type is only an error for an object of those kinds (a Pod's
@@ -122,7 +124,9 @@ const PathNode& objectRoot() {
                  VT::Object,
                  Field::None,
                  kSlice,
-                 {{"ready", VT::Boolean, Field::EndpointReady, kSlice}}}}}}},
+                 {{"ready", VT::Boolean, Field::EndpointReady, kSlice},
+                  {"serving", VT::Boolean, Field::EndpointServing, kSlice},
+                  {"terminating", VT::Boolean, Field::EndpointTerminating, kSlice}}}}}}},
         }};
     return root;
 }
@@ -281,6 +285,12 @@ void ObjectCapture::scalarValue(ValueType type, const std::string* text, bool fl
             break;
         case Field::EndpointReady:
             slice_.endpoints.back().ready = flag;
+            break;
+        case Field::EndpointServing:
+            slice_.endpoints.back().serving = flag;
+            break;
+        case Field::EndpointTerminating:
+            slice_.endpoints.back().terminating = flag;
             break;
         default:
             break;
