@@ -5,10 +5,10 @@
 
 #include "commands.h"
 #include "completion.h"
-#include "typo_help.h"
 #include "svcadv/sys/clock.h"
 #include "svcadv/util/error.h"
 #include "svcadv/util/log.h"
+#include "typo_help.h"
 
 namespace svcadv::cmd {
 
@@ -48,8 +48,8 @@ int runCli(IOStreams io, const std::vector<std::string>& typedArgs, const std::s
     CLI::App& app = *cli->app;
     // The shells' completion entry point takes the words as they are typed, unparsed.
     if (!typedArgs.empty() && typedArgs[0] == "__complete")
-        return runCompleteRequest(io.out, app, std::vector<std::string>(typedArgs.begin() + 1,
-                                                                        typedArgs.end()));
+        return runCompleteRequest(io.out, app,
+                                  std::vector<std::string>(typedArgs.begin() + 1, typedArgs.end()));
     std::vector<std::string> args = rewriteHelpCommand(typedArgs);
     if (auto unknown = findUnknownWord(app, args, program)) {
         io.err << program << ": " << *unknown << "\n";

@@ -124,12 +124,12 @@ DatastoreSettings datastoreSettings(const GlobalOptions& global) {
 std::unique_ptr<Datastore> openStore(const GlobalOptions& global) {
     DatastoreSettings settings = datastoreSettings(global);
     settings.requestTimeout = parseRequestTimeout(global.requestTimeout);
-    logLine(kLogSettings, "datastore " + settings.type + " (from " +
-                              (settings.typeSource.empty() ? "the default" : settings.typeSource) +
-                              ")" +
-                              (settings.type == "file" ? ", data directory " + settings.dataDir : "") +
-                              (settings.kubeconfig.empty() ? "" : ", kubeconfig " + settings.kubeconfig) +
-                              (settings.context.empty() ? "" : ", context " + settings.context));
+    logLine(kLogSettings,
+            "datastore " + settings.type + " (from " +
+                (settings.typeSource.empty() ? "the default" : settings.typeSource) + ")" +
+                (settings.type == "file" ? ", data directory " + settings.dataDir : "") +
+                (settings.kubeconfig.empty() ? "" : ", kubeconfig " + settings.kubeconfig) +
+                (settings.context.empty() ? "" : ", context " + settings.context));
     return openDatastore(settings);
 }
 
@@ -220,7 +220,8 @@ int reportWrite(IOStreams& io, const WriteReport& report, WriteVerb verb, const 
                    << " 'BGPConfiguration' resource(s)" << dryRun.suffix();
             if (report.skipped > 0)
                 io.out << "; skipped " << report.skipped
-                       << (verb == WriteVerb::Delete ? " that did not exist" : " that already existed");
+                       << (verb == WriteVerb::Delete ? " that did not exist"
+                                                     : " that already existed");
             io.out << "\n";
         }
         return 0;

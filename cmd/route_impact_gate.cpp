@@ -89,8 +89,8 @@ void RouteImpactGate::check(const ProposedWrite& proposed) {
         io_.out << routeImpactText(*impact_, *impactState_);
     printed_ = true;
     if (impact_->needsForce() && !flags_.force)
-        throw Error(ExitCode::ResourceState,
-                    strandingRefusal("change BGPConfiguration(default)", impact_->strandingLines()));
+        throw Error(ExitCode::ResourceState, strandingRefusal("change BGPConfiguration(default)",
+                                                              impact_->strandingLines()));
 }
 
 void RouteImpactGate::printDocument() const {

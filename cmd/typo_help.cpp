@@ -91,8 +91,8 @@ std::optional<std::string> findUnknownWord(CLI::App& root, const std::vector<std
             continue;
         }
         // A word that is no subcommand where only subcommands are taken.
-        if (!hasPositionals(command) && !command->get_subcommands([](CLI::App*) { return true; })
-                                             .empty()) {
+        if (!hasPositionals(command) &&
+            !command->get_subcommands([](CLI::App*) { return true; }).empty()) {
             return "unknown command \"" + word + "\" for \"" + commandPath(command, program) +
                    "\" (see '" + commandPath(command, program) + " --help')" +
                    didYouMean(word, subcommandNames(command));

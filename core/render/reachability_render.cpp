@@ -18,8 +18,8 @@ std::string subjectOf(const PreviewWarning& warning) {
 
 std::string warningText(const PreviewWarning& warning) {
     std::string subject = subjectOf(warning);
-    return std::string(warningName(warning.code)) + (subject.empty() ? "" : ": " + subject) +
-           ": " + warning.message;
+    return std::string(warningName(warning.code)) + (subject.empty() ? "" : ": " + subject) + ": " +
+           warning.message;
 }
 
 json warningJson(const PreviewWarning& warning) {
@@ -50,8 +50,8 @@ std::string verdict(const AddressReach& address) {
                " node(s) attract it but none can serve it";
     std::string out = head + "reachable through " + std::to_string(attract) + " node(s)";
     if (serve < attract)
-        out += "; " + std::to_string(attract - serve) +
-               " of them drop it (no ready local endpoint)";
+        out +=
+            "; " + std::to_string(attract - serve) + " of them drop it (no ready local endpoint)";
     return out;
 }
 
@@ -65,7 +65,7 @@ json reachabilityJson(const ServiceReachability& reach, const ClusterState& stat
             json entry = {{"name", state.nodes[node.node].name},
                           {"excluded", node.excluded},
                           {"route", node.route ? json(node.route->str()) : json(nullptr)},
-                          {"via", !node.route             ? "none"
+                          {"via", !node.route                ? "none"
                                   : node.route->isSingleIp() ? "host"
                                                              : "range"},
                           {"canServe", node.canServe}};

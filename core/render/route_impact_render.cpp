@@ -30,10 +30,12 @@ json routeImpactDocument(const RouteImpact& impact, const ClusterState& state) {
         lists.push_back({{"field", list.field}, {"added", list.added}, {"removed", list.removed}});
     json fields = json::array();
     for (const auto& field : impact.fields)
-        fields.push_back({{"field", field.field}, {"before", field.before}, {"after", field.after}});
+        fields.push_back(
+            {{"field", field.field}, {"before", field.before}, {"after", field.after}});
     json ecmp = json::array();
     for (const auto& change : impact.ecmp)
-        ecmp.push_back({{"prefix", change.prefix}, {"before", change.before}, {"after", change.after}});
+        ecmp.push_back(
+            {{"prefix", change.prefix}, {"before", change.before}, {"after", change.after}});
     json stranded = json::array();
     for (const auto& range : impact.strandedRanges)
         stranded.push_back({{"field", range.field},
@@ -63,14 +65,15 @@ std::string routeImpactText(const RouteImpact& impact, const ClusterState& state
     for (const auto& list : impact.lists)
         out += "  " + list.field + ":" + joined(list.added, "+") + joined(list.removed, "-") + "\n";
     for (const auto& field : impact.fields)
-        out += "  " + field.field + ": " + (field.before.is_null() ? "(unset)" : field.before.dump()) +
-               " -> " + (field.after.is_null() ? "(unset)" : field.after.dump()) + "\n";
+        out += "  " + field.field + ": " +
+               (field.before.is_null() ? "(unset)" : field.before.dump()) + " -> " +
+               (field.after.is_null() ? "(unset)" : field.after.dump()) + "\n";
     if (!impact.changesConfiguration()) out += "  no field changes\n";
     if (impact.changes.empty()) {
         out += "No route changes.\n";
     } else {
-        out += diffTable(impact.changes, {state, impact.planBefore}, {state, impact.planAfter},
-                         false);
+        out +=
+            diffTable(impact.changes, {state, impact.planBefore}, {state, impact.planAfter}, false);
     }
     for (const auto& change : impact.ecmp)
         out += "ECMP " + change.prefix + ": " + std::to_string(change.before) + " -> " +

@@ -133,8 +133,8 @@ void refuseStrandingWithoutForce(const ExclusionImpact& impact, const LabelChang
         why += "\n  - " + prefix + " would be advertised by no node";
     for (const auto& service : impact.strandedServices)
         why += "\n  - Local service " + service + " would be left with no advertising node";
-    throw Error(ExitCode::ResourceState, "refusing to change the exclude label, it strands:" +
-                                             why + "\n(use --force to do it anyway)");
+    throw Error(ExitCode::ResourceState, "refusing to change the exclude label, it strands:" + why +
+                                             "\n(use --force to do it anyway)");
 }
 
 int LabelWriteReport::exitCode() const {

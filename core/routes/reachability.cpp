@@ -102,8 +102,8 @@ ServiceReachability assessServiceReachability(const ClusterState& state, const R
         for (const auto& entry : plan.nodes) {
             NodeReach node{entry.node, entry.excluded, std::nullopt, false};
             if (ip) node.route = coveringRoute(entry.routes, *ip);
-            node.canServe = localRule ? readyNodes.count(state.nodes[entry.node].name) > 0
-                                      : anyReady;
+            node.canServe =
+                localRule ? readyNodes.count(state.nodes[entry.node].name) > 0 : anyReady;
             reach.nodes.push_back(node);
         }
         bool attracted = std::any_of(reach.nodes.begin(), reach.nodes.end(),
@@ -114,13 +114,15 @@ ServiceReachability assessServiceReachability(const ClusterState& state, const R
         } else if (!attracted && !plan.nodes.empty() &&
                    std::all_of(plan.nodes.begin(), plan.nodes.end(),
                                [](const NodeRoutes& n) { return n.excluded; })) {
-            addFix(out.fixes, "every node is excluded: take one back with 'svcadv label-exclude "
-                              "NODE --remove'");
+            addFix(out.fixes,
+                   "every node is excluded: take one back with 'svcadv label-exclude "
+                   "NODE --remove'");
         } else if (!attracted && address.kind == AddressKind::ClusterIP &&
                    address.skipped == Reason::ClusterIPsNotAdvertised) {
-            addFix(out.fixes, "no cluster IP range is advertised: svcadv cidr add --cluster-ips "
-                              "SERVICE-CIDR (the service range holding " +
-                                  address.ip + ")");
+            addFix(out.fixes,
+                   "no cluster IP range is advertised: svcadv cidr add --cluster-ips "
+                   "SERVICE-CIDR (the service range holding " +
+                       address.ip + ")");
         } else if (!attracted && (!localRule || !readyNodes.empty())) {
             Cidr host = hostCidr(*ip);
             addFix(out.fixes, std::string(addressKindName(address.kind)) + " " + address.ip +
@@ -144,9 +146,10 @@ ServiceReachability assessServiceReachability(const ClusterState& state, const R
             }
         }
         if (!servedSomewhere)
-            addFix(out.fixes,
-                   "every ready endpoint of this Local service is on an excluded or unknown node: "
-                   "take one back with 'svcadv label-exclude NODE --remove' or run a pod elsewhere");
+            addFix(
+                out.fixes,
+                "every ready endpoint of this Local service is on an excluded or unknown node: "
+                "take one back with 'svcadv label-exclude NODE --remove' or run a pod elsewhere");
     }
     return out;
 }

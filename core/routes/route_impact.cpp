@@ -82,8 +82,7 @@ std::vector<AddressRef> parsedAddresses(const RoutePlan& plan) {
     std::vector<AddressRef> out;
     for (std::size_t s = 0; s < plan.services.size(); ++s) {
         for (const auto& address : plan.services[s].addresses) {
-            if (auto ip = parseIp(address.ip))
-                out.push_back({static_cast<int>(s), &address, *ip});
+            if (auto ip = parseIp(address.ip)) out.push_back({static_cast<int>(s), &address, *ip});
         }
     }
     return out;
@@ -96,7 +95,7 @@ std::vector<EcmpChange> ecmpChanges(const RoutePlan& before, const RoutePlan& af
     for (const auto& entry : after.prefixes)
         counts[entry.prefix].second = entry.nodes.size();
     std::vector<std::pair<Cidr, std::pair<std::size_t, std::size_t>>> sorted(counts.begin(),
-                                                                            counts.end());
+                                                                             counts.end());
     std::sort(sorted.begin(), sorted.end(),
               [](const auto& a, const auto& b) { return prefixOrder(a.first, b.first); });
     std::vector<EcmpChange> out;
@@ -172,8 +171,8 @@ RouteImpact assessConfigChange(const ClusterState& state,
             StrandedRange range{change.field, text, {}};
             for (const auto& ref : addresses) {
                 if (parsed.cidr->contains(ref.ip) && !stillCovered(ref.ip))
-                    range.addresses.push_back({state.services[ref.service].key(),
-                                               ref.address->ip, ref.address->kind, ""});
+                    range.addresses.push_back({state.services[ref.service].key(), ref.address->ip,
+                                               ref.address->kind, ""});
             }
             if (!range.addresses.empty()) impact.strandedRanges.push_back(std::move(range));
         }
@@ -211,8 +210,8 @@ std::vector<WarningChange> diffWarnings(const std::vector<PreviewWarning>& befor
     std::vector<WarningChange> out;
     auto was = keysOf(before), now = keysOf(after);
     for (const auto& w : after)
-        out.push_back({was.count(keyOf(w)) ? WarningChangeKind::Unchanged : WarningChangeKind::New,
-                       w});
+        out.push_back(
+            {was.count(keyOf(w)) ? WarningChangeKind::Unchanged : WarningChangeKind::New, w});
     for (const auto& w : before) {
         if (!now.count(keyOf(w))) out.push_back({WarningChangeKind::Resolved, w});
     }

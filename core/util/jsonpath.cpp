@@ -269,8 +269,8 @@ bool matches(const Filter& filter, const json& root, const json& item) {
     const std::string& op = filter.op;
     if (op == "==") return *left == *right;
     if (op == "!=") return *left != *right;
-    bool comparable = (left->is_number() && right->is_number()) ||
-                      (left->is_string() && right->is_string());
+    bool comparable =
+        (left->is_number() && right->is_number()) || (left->is_string() && right->is_string());
     if (!comparable) return false;
     if (op == "<") return *left < *right;
     if (op == "<=") return *left <= *right;
@@ -370,8 +370,10 @@ std::size_t actionEnd(std::string_view text, std::size_t pos) {
     for (; pos < text.size(); ++pos) {
         char c = text[pos];
         if (quote) {
-            if (c == '\\') ++pos;
-            else if (c == quote) quote = 0;
+            if (c == '\\')
+                ++pos;
+            else if (c == quote)
+                quote = 0;
         } else if (c == '"' || c == '\'') {
             quote = c;
         } else if (c == '}') {

@@ -23,9 +23,9 @@ const char* pastTense(WriteVerb verb);  // "created", "applied", "replaced", "de
 // write is decided again on the fresh object, and the caller is told again.
 struct ProposedWrite {
     std::string name;
-    bool beforeKnown = false;      // the write read the stored object (apply, patch, cidr)
-    std::optional<json> before;    // the stored object, when known and present
-    std::optional<json> after;     // nullopt: deleted
+    bool beforeKnown = false;    // the write read the stored object (apply, patch, cidr)
+    std::optional<json> before;  // the stored object, when known and present
+    std::optional<json> after;   // nullopt: deleted
 };
 using BeforeWrite = std::function<void(const ProposedWrite&)>;
 

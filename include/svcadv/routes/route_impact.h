@@ -14,7 +14,7 @@
 namespace svcadv {
 
 struct CidrListChange {
-    std::string field;  // "serviceLoadBalancerIPs"
+    std::string field;                        // "serviceLoadBalancerIPs"
     std::vector<std::string> added, removed;  // entries as written
 };
 

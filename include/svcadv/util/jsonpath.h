@@ -1,9 +1,9 @@
 // kubectl's JSONPath templates (-o jsonpath=...): text with {expressions}. Expressions: $ and @,
-// .field and ['field'] (also 'a','b' unions), .. (recursive descent), * and [*], [i] and [start:end]
-// (negative counts from the end), [?(@.x == "v")] filters (==, !=, <, <=, >, >=, or existence),
-// {range EXPR}...{end}, and "string literals" with \n and \t. As kubectl's -o jsonpath, a missing
-// field yields nothing; strings print raw, everything else as compact JSON, several results of one
-// expression separated by spaces.
+// .field and ['field'] (also 'a','b' unions), .. (recursive descent), * and [*], [i] and
+// [start:end] (negative counts from the end), [?(@.x == "v")] filters (==, !=, <, <=, >, >=, or
+// existence), {range EXPR}...{end}, and "string literals" with \n and \t. As kubectl's -o jsonpath,
+// a missing field yields nothing; strings print raw, everything else as compact JSON, several
+// results of one expression separated by spaces.
 #pragma once
 
 #include <memory>

@@ -13,8 +13,9 @@ TEST_CASE("reachability text and JSON: the covering range, who serves, endpoints
     cluster.spec =
         "{serviceClusterIPs: [{cidr: 10.96.0.0/12}], serviceLoadBalancerIPs: [{cidr: "
         "198.51.100.0/24}]}";
-    cluster.documents = {service("web", kLocalLb, "{loadBalancer: {ingress: [{ip: 198.51.100.7}]}}"),
-                         slice("web", {"a"})};
+    cluster.documents = {
+        service("web", kLocalLb, "{loadBalancer: {ingress: [{ip: 198.51.100.7}]}}"),
+        slice("web", {"a"})};
     auto result = plan(cluster);
     auto reach = assessServiceReachability(result.state, result.plan, 0);
     std::string text = reachabilityText(reach, result.state, false);

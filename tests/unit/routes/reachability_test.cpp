@@ -30,8 +30,9 @@ TEST_CASE("advertised prefixes: a host route, a range, nothing; none when no nod
     cluster.spec =
         "{serviceClusterIPs: [{cidr: 10.96.0.0/12}], serviceLoadBalancerIPs: [{cidr: "
         "198.51.100.0/24}]}";
-    cluster.documents = {service("web", kLocalLb, "{loadBalancer: {ingress: [{ip: 198.51.100.7}]}}"),
-                         slice("web", {"a"})};
+    cluster.documents = {
+        service("web", kLocalLb, "{loadBalancer: {ingress: [{ip: 198.51.100.7}]}}"),
+        slice("web", {"a"})};
     auto result = plan(cluster);
     AdvertisedPrefixes reached(result.plan);
     CHECK(reached.covering(ip("198.51.100.7"))->str() == "198.51.100.7/32");
@@ -89,15 +90,15 @@ TEST_CASE("reachability: a Cluster LoadBalancer inside the range is reached on e
     CHECK(reach.endpoints[0].ready);
 }
 
-TEST_CASE("reachability: an ingress IP outside the LB ranges still arrives through an external "
-          "range") {
+TEST_CASE(
+    "reachability: an ingress IP outside the LB ranges still arrives through an external "
+    "range") {
     Cluster cluster;
     cluster.spec =
         "{serviceClusterIPs: [{cidr: 10.96.0.0/12}], serviceExternalIPs: [{cidr: "
         "203.0.113.0/24}]}";
-    cluster.documents = {
-        service("web", kLocalLb, "{loadBalancer: {ingress: [{ip: 203.0.113.9}]}}"),
-        slice("web", {"a"})};
+    cluster.documents = {service("web", kLocalLb, "{loadBalancer: {ingress: [{ip: 203.0.113.9}]}}"),
+                         slice("web", {"a"})};
     auto result = plan(cluster);
     auto reach = reachOf(result, "ns/web");
     CHECK(reach.local);

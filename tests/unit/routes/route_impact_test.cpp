@@ -60,8 +60,9 @@ TEST_CASE("route impact: dropping the LoadBalancer range strands the service and
     auto lines = impact.strandingLines();
     REQUIRE(lines.size() == 2);
     CHECK(lines[0].find("ns/api loadBalancerIP 198.51.100.11 would be unreachable") == 0);
-    CHECK(lines[1] == "serviceLoadBalancerIPs 198.51.100.0/24 is removed but holds ns/api "
-                      "198.51.100.11");
+    CHECK(lines[1] ==
+          "serviceLoadBalancerIPs 198.51.100.0/24 is removed but holds ns/api "
+          "198.51.100.11");
 }
 
 TEST_CASE("route impact: adding a range makes addresses reachable and needs no --force") {
