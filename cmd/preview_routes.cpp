@@ -10,10 +10,14 @@
 #include "svcadv/model/validate.h"
 #include "svcadv/render/bird_render.h"
 #include "svcadv/render/preview_render.h"
+#include "svcadv/render/reachability_render.h"
 #include "svcadv/routes/advisory.h"
 #include "svcadv/routes/node_exclusion.h"
+#include "svcadv/routes/reachability.h"
+#include "svcadv/routes/route_impact.h"
 #include "svcadv/store/cluster_source.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/suggest.h"
 
 namespace svcadv::cmd {
 namespace {
@@ -66,19 +70,27 @@ struct PreviewRoutesOptions {
     BirdOptions bird;
     PreviewOptions preview;
     std::optional<CalicoVersion> requestedVersion;
+    std::optional<JsonPathTemplate> jsonPath;
     std::set<WarningCode> gatedCodes;  // empty: every warning counts for --exit-code
 
     bool hasProposal() const { return !bgpconfig.empty() || !exclude.empty() || !include.empty(); }
     void validate();
 };
 
+// NAMESPACE/NAME, or a NAME that the input resolves when it is unique.
 void requireServiceName(const std::string& flag, const std::string& value) {
     auto slash = value.find('/');
-    if (slash == std::string::npos || slash == 0 || slash + 1 == value.size())
+    if (value.empty() || slash == 0 || (slash != std::string::npos && slash + 1 == value.size()))
         throw usageError(flag + ": expected NAMESPACE/NAME, got '" + value + "'");
 }
 
 void PreviewRoutesOptions::validate() {
+    jsonPath = jsonPathOutput(output);
+    static const std::set<std::string> formats{"table", "wide", "json", "yaml", "bird", "bird6"};
+    if (!jsonPath && !formats.count(output))
+        throw usageError("-o/--output: '" + output +
+                         "' is not one of table, wide, json, yaml, bird, bird6, jsonpath=TEMPLATE" +
+                         didYouMeanInline(output, {formats.begin(), formats.end()}));
     bool birdOutput = output == "bird" || output == "bird6";
     if (birdOutput && nodes.size() != 1)
         throw usageError("-o " + output + " needs exactly one --node NAME");
@@ -103,6 +115,10 @@ void PreviewRoutesOptions::validate() {
             "--diff needs a proposal: --bgpconfig FILE, --exclude NODE or --include NODE");
     if (diff && (!explain.empty() || birdOutput))
         throw usageError("--diff cannot be combined with --explain or -o bird");
+    if (diff && by == "prefix")
+        throw usageError("--by prefix: --diff lists the changes per node; drop --by or --diff");
+    if (!failOn.empty() && !exitCode)
+        throw usageError("--fail-on only chooses the codes --exit-code counts: add --exit-code");
     if (!service.empty()) requireServiceName("--service", service);
     if (!explain.empty()) requireServiceName("--explain", explain);
     if (maxPaths < 0) throw usageError("--max-paths: must be at least 1");
@@ -182,10 +198,43 @@ void chooseSemantics(IOStreams& io, PreviewRoutesOptions& options, const Cluster
 }
 
 void requireNode(const ClusterState& state, const std::string& flag, const std::string& name) {
+    std::vector<std::string> names;
     for (const auto& node : state.nodes) {
         if (node.name == name) return;
+        names.push_back(node.name);
     }
-    throw usageError(flag + ": node '" + name + "' is not in the input");
+    throw usageError(flag + ": node '" + name + "' is not in the input" + didYouMean(name, names));
+}
+
+// The index of the service `typed` names: NAMESPACE/NAME, or NAME when one namespace has it.
+int resolveService(const ClusterState& state, const std::string& flag, const std::string& typed) {
+    bool qualified = typed.find('/') != std::string::npos;
+    std::vector<int> found;
+    std::vector<std::string> keys;
+    for (std::size_t i = 0; i < state.services.size(); ++i) {
+        const ServiceInfo& service = state.services[i];
+        keys.push_back(service.key());
+        if (qualified ? service.key() == typed : service.name == typed)
+            found.push_back(static_cast<int>(i));
+    }
+    if (found.size() == 1) return found.front();
+    if (found.size() > 1) {
+        std::string which;
+        for (int i : found)
+            which += (which.empty() ? "" : ", ") + state.services[i].key();
+        throw usageError(flag + ": service '" + typed + "' is in several namespaces: " + which +
+                         "; give NAMESPACE/NAME");
+    }
+    if (!qualified) {
+        std::vector<std::string> names;
+        for (const auto& service : state.services)
+            names.push_back(service.name);
+        std::string hint = didYouMean(typed, names);
+        if (hint.empty()) hint = didYouMean(typed, keys);
+        throw usageError(flag + ": service '" + typed + "' is not in the input" + hint);
+    }
+    throw usageError(flag + ": service '" + typed + "' is not in the input" +
+                     didYouMean(typed, keys));
 }
 
 // The state with the proposals applied: the proposed `default`, and the exclude labels changed.
@@ -223,12 +272,15 @@ bool gatedWarnings(const RoutePlan& plan, const PreviewRoutesOptions& options) {
     });
 }
 
-void printDocument(std::ostream& out, const json& document, const std::string& output) {
-    out << (output == "yaml" ? toYaml(document) : toJson(document));
+void printDocument(std::ostream& out, const json& document, const PreviewRoutesOptions& options) {
+    if (options.jsonPath)
+        out << options.jsonPath->execute(document);
+    else
+        out << (options.output == "yaml" ? toYaml(document) : toJson(document));
 }
 
-bool structured(const std::string& output) {
-    return output == "json" || output == "yaml";
+bool structured(const PreviewRoutesOptions& options) {
+    return options.output == "json" || options.output == "yaml" || options.jsonPath;
 }
 
 void printLegend(IOStreams& io) {
@@ -237,6 +289,26 @@ void printLegend(IOStreams& io) {
     io.out << "\nRoutes each node originates. With the node-to-node mesh on, nodes also "
               "re-export /32s learned\ninside configured ranges, so an upstream router may see "
               "more next hops than listed.\n";
+}
+
+// The reachability of a service on the nodes --node shows.
+ServiceReachability reachabilityShown(const ClusterState& state, const RoutePlan& plan, int service,
+                                      const PreviewFilter& filter) {
+    ServiceReachability reach = assessServiceReachability(state, plan, service);
+    for (auto& address : reach.addresses)
+        std::erase_if(address.nodes, [&](const NodeReach& node) {
+            return !filter.showsNode(state.nodes[node.node].name);
+        });
+    return reach;
+}
+
+// The warnings of the plan, or only those about the service shown.
+std::vector<PreviewWarning> shownWarnings(const RoutePlan& plan, const std::string& service) {
+    std::vector<PreviewWarning> out;
+    for (const auto& warning : plan.warnings) {
+        if (service.empty() || warning.service == service) out.push_back(warning);
+    }
+    return out;
 }
 
 int runPreviewRoutes(IOStreams& io, PreviewRoutesOptions& options, const GlobalOptions& global) {
@@ -250,36 +322,60 @@ int runPreviewRoutes(IOStreams& io, PreviewRoutesOptions& options, const GlobalO
     PlanView view{shown, plan};
     PreviewFilter filter;
     filter.nodes.insert(options.nodes.begin(), options.nodes.end());
-    filter.service = options.service;
+    std::optional<int> serviceIndex;
+    if (!options.service.empty()) {
+        serviceIndex = resolveService(shown, "--service", options.service);
+        filter.service = shown.services[*serviceIndex].key();
+    }
     for (const auto& node : options.nodes)
         requireNode(shown, "--node", node);
+    std::vector<PreviewWarning> warnings = shownWarnings(plan, filter.service);
 
     bool failed = false;
     if (options.diff) {
         RoutePlan before = computeRoutePlan(current, options.preview);
         auto changes = diffPlans({current, before}, view, filter);
+        auto warningChanges = diffWarnings(shownWarnings(before, filter.service), warnings);
         failed = !changes.empty();
-        if (structured(options.output)) {
-            printDocument(io.out, diffDocument(changes, {current, before}, view), options.output);
+        if (structured(options)) {
+            json document = diffDocument(changes, {current, before}, view);
+            document["warnings"] = warningChangeArray(warningChanges);
+            printDocument(io.out, document, options);
         } else {
             if (changes.empty())
                 io.out << "No route changes.\n";
             else
                 io.out << diffTable(changes, {current, before}, view, options.noHeaders);
-            printWarningLines(io, plan);
+            io.out << std::flush;
+            io.err << warningLines(warningChanges);
         }
     } else if (!options.explain.empty()) {
-        json explanation = explainDocument(view, options.explain);
-        if (structured(options.output)) {
-            printDocument(io.out, explanation, options.output);
+        int index = resolveService(shown, "--explain", options.explain);
+        std::string key = shown.services[index].key();
+        warnings = shownWarnings(plan, key);
+        json explanation = explainDocument(view, key);
+        ServiceReachability reach = reachabilityShown(shown, plan, index, filter);
+        if (structured(options)) {
+            explanation["reachability"] = reachabilityJson(reach, shown);
+            printDocument(io.out, explanation, options);
         } else {
-            io.out << explainTable(explanation, options.noHeaders);
-            printWarningLines(io, plan);
+            io.out << explainTable(explanation, options.noHeaders)
+                   << reachabilityText(reach, shown, options.noHeaders) << std::flush;
+            io.err << warningLines(warnings);
         }
     } else if (options.output == "bird" || options.output == "bird6") {
         io.out << birdConfig(view, options.nodes.front(), plan.rejectCidrs, CommunityIndex(shown),
                              options.bird);
         printWarningLines(io, plan);
+    } else if ((serviceIndex && structured(options)) || options.jsonPath) {
+        json document = previewDocument(view, filter);
+        if (serviceIndex) {
+            json reach =
+                reachabilityJson(reachabilityShown(shown, plan, *serviceIndex, filter), shown);
+            document["warnings"] = reach["warnings"];  // the service's own
+            document["reachability"] = std::move(reach);
+        }
+        printDocument(io.out, document, options);
     } else if (options.output == "json") {
         io.out << previewJson(view, filter);
     } else if (options.output == "yaml") {
@@ -287,11 +383,17 @@ int runPreviewRoutes(IOStreams& io, PreviewRoutesOptions& options, const GlobalO
     } else {
         io.out << previewTable(view, filter, options.by == "prefix", options.output == "wide",
                                options.noHeaders);
+        if (serviceIndex)
+            io.out << reachabilityText(reachabilityShown(shown, plan, *serviceIndex, filter), shown,
+                                       options.noHeaders);
         printLegend(io);
-        printWarningLines(io, plan);
+        io.out << std::flush;
+        io.err << warningLines(warnings);
     }
     if (!options.exitCode) return 0;
-    return failed || gatedWarnings(plan, options) ? static_cast<int>(ExitCode::Differences) : 0;
+    RoutePlan gated = plan;
+    gated.warnings = warnings;
+    return failed || gatedWarnings(gated, options) ? static_cast<int>(ExitCode::Differences) : 0;
 }
 
 }  // namespace
@@ -353,10 +455,11 @@ void registerPreviewRoutes(CommandContext& context) {
                   ValueSource::Services);
     withChoices(command->add_option("--by", options->by, "Table view: node or prefix"),
                 {"node", "prefix"});
-    withChoices(
-        command->add_option("-o,--output", options->output,
-                            "table, wide, json, yaml, bird (bird.cfg) or bird6 (bird6.cfg)"),
-        {"table", "wide", "json", "yaml", "bird", "bird6"});
+    // jsonpath=... takes a value of its own: the choices are offered here, checked in validate().
+    withChoices(command->add_option("-o,--output", options->output,
+                                    "table, wide, json, yaml, bird (bird.cfg), bird6 (bird6.cfg) "
+                                    "or jsonpath=TEMPLATE"),
+                {"table", "wide", "json", "yaml", "bird", "bird6", "jsonpath="}, false);
     command->add_option("--bird-peer", options->birdPeers,
                         "With -o bird|bird6: a BGP peer ADDRESS,AS of the node, rendered as a "
                         "global BGPPeer (repeatable)");

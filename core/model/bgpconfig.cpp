@@ -4,6 +4,8 @@
 #include <regex>
 #include <set>
 
+#include "svcadv/util/suggest.h"
+
 namespace svcadv {
 namespace {
 
@@ -41,10 +43,11 @@ class ObjectReader {
         if (!valid_) return;
         for (const auto& [key, _] : value_.items()) {
             if (!known_.count(key)) {
+                std::vector<std::string> known(known_.begin(), known_.end());
                 errors_.push_back(
                     {pathOf(key), std::nullopt,
                      "field in document is not recognized or is in the wrong location: " +
-                         pathOf(key),
+                         pathOf(key) + didYouMeanInline(key, known),
                      true});
             }
         }

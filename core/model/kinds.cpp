@@ -5,6 +5,7 @@
 
 #include "svcadv/util/error.h"
 #include "svcadv/util/strings.h"
+#include "svcadv/util/suggest.h"
 
 namespace svcadv {
 namespace {
@@ -91,7 +92,14 @@ bool answersTo(const KindInfo& info, const std::string& name) {
 }
 
 Error unsupported(const std::string& typed) {
-    return usageError("resource type '" + typed + "' is not supported");
+    std::vector<std::string> names;
+    for (const auto& info : allKinds()) {
+        names.push_back(info.singular);
+        names.push_back(info.plural);
+        names.insert(names.end(), info.shortNames.begin(), info.shortNames.end());
+    }
+    return usageError("resource type '" + typed + "' is not supported" +
+                      didYouMeanInline(toLower(typed), names));
 }
 
 }  // namespace

@@ -30,6 +30,8 @@ enum class Field {
     EndpointsAddressItem,
     EndpointsAddressIP,
     EndpointsAddressNodeName,
+    EndpointServing,
+    EndpointTerminating,
 };
 
 // Which kinds read a field: a wrong type is only an error for an object of those kinds (a Pod's
@@ -126,7 +128,9 @@ const PathNode& objectRoot() {
                  VT::Object,
                  Field::None,
                  kSlice,
-                 {{"ready", VT::Boolean, Field::EndpointReady, kSlice}}}}}}},
+                 {{"ready", VT::Boolean, Field::EndpointReady, kSlice},
+                  {"serving", VT::Boolean, Field::EndpointServing, kSlice},
+                  {"terminating", VT::Boolean, Field::EndpointTerminating, kSlice}}}}}}},
             // v1 Endpoints: only the ready addresses (subsets[].addresses) are read.
             {"subsets",
              VT::Array,
@@ -311,6 +315,12 @@ void ObjectCapture::scalarValue(ValueType type, const std::string* text, bool fl
             break;
         case Field::EndpointsAddressNodeName:
             endpoints_.readyAddresses.back().nodeName = *text;
+            break;
+        case Field::EndpointServing:
+            slice_.endpoints.back().serving = flag;
+            break;
+        case Field::EndpointTerminating:
+            slice_.endpoints.back().terminating = flag;
             break;
         default:
             break;

@@ -228,7 +228,7 @@ run preview-routes --from "$EXAMPLE" --explain shop/nope
 check_rc 2 "--explain of an unknown service"
 run preview-routes --from "$EXAMPLE" --exclude node-z
 check_rc 2 "--exclude of an unknown node"
-check_err "--exclude: node 'node-z' is not in the input" "names the node"
+check_err_has "--exclude: node 'node-z' is not in the input" "names the node"
 run preview-routes --from "$EXAMPLE" -o xml
 check_rc 2 "unknown output format"
 

@@ -44,8 +44,11 @@ struct ServiceInfo {
 };
 
 struct EndpointInfo {
-    std::string nodeName;  // empty when the endpoint names no node
-    bool ready = true;     // false only when conditions.ready is explicitly false
+    std::string nodeName;         // empty when the endpoint names no node
+    bool ready = true;            // false only when conditions.ready is explicitly false
+    std::optional<bool> serving;  // conditions.serving; unset: as ready (the API's rule)
+    bool terminating = false;     // conditions.terminating
+    bool isServing() const { return serving.value_or(ready); }
 };
 
 struct EndpointSliceInfo {
