@@ -19,6 +19,8 @@ int runSnapshotSave(IOStreams& io, const SnapshotSaveOptions& options,
     io.out << "Saved " << report.written << " object(s) to " << options.directory << ":";
     const char* separator = " ";
     for (const auto& [kind, count] : report.perKind) {
+        // Only some clusters have these to keep (Endpoints: Calico up to 3.30).
+        if (count == 0 && (kind == "Endpoints" || kind == "ClusterInformation")) continue;
         io.out << separator << count << " " << kind;
         separator = ", ";
     }

@@ -105,7 +105,6 @@ HeldCidrList Planner::readList(const std::vector<std::string>& texts, ServiceCid
                 break;
             }
         }
-        if (entry.empty()) named = "an empty entry";
         std::string why = entry.empty() ? "is empty" : "is not a CIDR";
         if (!entry.empty() && parseCidr(entry).problem == CidrProblem::BareIp)
             why = "is not a CIDR (no mask)";

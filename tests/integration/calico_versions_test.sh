@@ -9,7 +9,7 @@ EXAMPLE="$SVCADV_SOURCE_DIR/examples/cluster"
 # --- the flag -----------------------------------------------------------------------------------
 run preview-routes --from "$EXAMPLE" --calico-version 3.25
 check_rc 2 "a release older than 3.26"
-check_err "svcadv: --calico-version: v3.25 is not supported: svcadv reproduces v3.26 to v3.33 and master" "names the supported range"
+check_err "--calico-version: v3.25 is not supported: svcadv reproduces v3.26 to v3.33 and master" "names the supported range"
 run preview-routes --from "$EXAMPLE" --calico-version three
 check_rc 2 "not a version"
 

@@ -163,7 +163,7 @@ run snapshot save "$WORK/snap3" --from "$evil"
 check_rc 3 "a name that is no file name"
 check_true "[ ! -e '$WORK/escape.yaml' ] && [ ! -e '$WORK/snap3/nodes' ]" "nothing written outside or inside"
 
-# Kinds the registry knows but a cluster's state does not hold are skipped like any other kind.
+# Kinds a cluster's route state does not hold are skipped; ClusterInformation is kept.
 mixed=$(write_file mixed.yaml <<'EOF'
 apiVersion: v1
 kind: Node
@@ -181,8 +181,8 @@ EOF
 )
 run snapshot save "$WORK/snap4" --from "$mixed"
 check_rc 0 "snapshot of mixed kinds"
-check_out_has "(2 of other kinds skipped)" "ClusterInformation and ConfigMap skipped"
-check_true "[ -f '$WORK/snap4/nodes/node-x.yaml' ] && [ ! -e '$WORK/snap4/clusterinformations' ]" "only the node stored"
+check_out_has "(1 of other kinds skipped)" "the ConfigMap skipped"
+check_true "[ -f '$WORK/snap4/nodes/node-x.yaml' ] && [ -f '$WORK/snap4/clusterinformations/default.yaml' ] && [ ! -e '$WORK/snap4/configmaps' ]" "the node and ClusterInformation (the Calico version) stored"
 
 # --- malformed input and bad flags --------------------------------------------------------------
 bad_json=$(write_file bad.json <<<'{"items": [{"kind": "Node", "metadata": {"name": "x"}},')
