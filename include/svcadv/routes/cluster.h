@@ -39,7 +39,7 @@ struct ServiceInfo {
     std::vector<std::string> ingressIPs;  // status.loadBalancer.ingress[].ip, hostname-only skipped
     // What service_defaults.h filled in as the API server would on create ("type: ClusterIP");
     // empty for a service read from an API server.
-    std::vector<std::string> defaulted;
+    std::vector<std::string> defaulted = {};
     std::string key() const { return namespace_ + "/" + name; }
 };
 

@@ -86,7 +86,7 @@ struct PreviewOptions {
     // CALICO_ADVERTISE_CLUSTER_IPS' text when Go's net.ParseCIDR refuses it (a comma-separated
     // list, a bare IP): calico-node then keeps no cluster range at all, so no node advertises
     // one or any cluster IP.
-    std::string unparsableAdvertiseClusterIPs;
+    std::string unparsableAdvertiseClusterIPs = {};
 };
 
 struct RoutePlan {
