@@ -413,8 +413,7 @@ void registerPreviewRoutes(CommandContext& context) {
         "default, or --calico-version; v3.26 to v3.33 and master), else v3.33's.\n\n" +
             codeList("Reasons (why a prefix is advertised on a node, or not):", allReasons()) +
             "\n\n" + codeList("Warnings (--fail-on takes these codes):", allWarningCodes()),
-        "  # Every node's routes from a kubectl dump, with the BGPConfigurations (etcd datastore:\n"
-        "  # add `svcadv get bgpconfig -o yaml > bgp.yaml` and a second --from bgp.yaml)\n"
+        "  # Every node's routes from a kubectl dump, BGPConfigurations included\n"
         "  kubectl get nodes,svc,endpointslices,bgpconfigurations -A -o json > cluster.json\n"
         "  svcadv preview-routes --from cluster.json\n"
         "  # The ECMP next hops per prefix\n"
