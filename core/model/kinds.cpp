@@ -91,9 +91,12 @@ bool answersTo(const KindInfo& info, const std::string& name) {
     return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-Error unsupported(const std::string& typed) {
+// Suggestions come from the kinds the command accepts: proposing `node` to a write that refuses
+// nodes would only lead to a second refusal.
+Error unsupported(const std::string& typed, bool managedOnly = false) {
     std::vector<std::string> names;
     for (const auto& info : allKinds()) {
+        if (managedOnly && !info.managed) continue;
         names.push_back(info.singular);
         names.push_back(info.plural);
         names.insert(names.end(), info.shortNames.begin(), info.shortNames.end());
@@ -123,7 +126,7 @@ const KindInfo& resolveKindAlias(const std::string& typed) {
 
 const KindInfo& resolveManagedKind(const std::string& typed) {
     const KindInfo& info = resolveKindAlias(typed);
-    if (!info.managed) throw unsupported(typed);
+    if (!info.managed) throw unsupported(typed, true);
     return info;
 }
 

@@ -132,7 +132,7 @@ std::string reachabilityText(const ServiceReachability& reach, const ClusterStat
 std::string warningLines(const std::vector<PreviewWarning>& warnings) {
     std::string out;
     for (const auto& warning : warnings)
-        out += "Warning: " + warningText(warning) + "\n";
+        out += std::string(warning.error ? "Error: " : "Warning: ") + warningText(warning) + "\n";
     return out;
 }
 

@@ -15,7 +15,7 @@ check_rc 2 "not a version"
 
 run preview-routes --from "$EXAMPLE" -o json
 check_out_has '"semantics": "calico-v3.33"' "no version known: v3.33's rules, named"
-check_err_has "Warning: LocalNoReadyEndpoints" "the usual warnings"
+check_out_has "LocalNoReadyEndpoints" "the usual warnings, in the document"
 check_true "! grep -q 'route rules of' '$WORK/err'" "nothing said about versions when none is known"
 
 run preview-routes --from "$EXAMPLE" --calico-version 3.31.4 -o json

@@ -62,7 +62,11 @@ users: [{name: u, user: {token: v6-s3cret}}]
 contexts: [{name: c, context: {cluster: t, user: u}}]
 current-context: c
 YAML
+    # The file datastore lib.sh chooses would win over the kubeconfig.
+    saved_data_dir=$SVCADV_DATA_DIR
+    unset SVCADV_DATA_DIR
     KUBECONFIG="$WORK/kubeconfig" run -v 7 get bgpconfig
+    export SVCADV_DATA_DIR=$saved_data_dir
     check_rc 0 "-v 7 against the API server"
     check_err_has "kubernetes: server $APISERVER_URL from kubeconfig $WORK/kubeconfig, context c" "the kubeconfig and context chosen"
     check_true "grep -Eq 'GET $APISERVER_URL/apis/crd.projectcalico.org/v1/bgpconfigurations.* 503 Service Unavailable in [0-9]+ milliseconds' <<<\"\$ERR\"" "the failed request"

@@ -40,7 +40,7 @@ TEST_CASE("the Kubernetes kinds answer to their plural and kubectl's short names
     CHECK(resolveKindAlias("endpointslices.discovery.k8s.io").kind == "EndpointSlice");
     CHECK(resolveKindAlias("clusterinfo").kind == "ClusterInformation");
     // The core group has no name to append.
-    CHECK(refusal("nodes.") == "resource type 'nodes.' is not supported");
+    CHECK(refusal("nodes.") == "resource type 'nodes.' is not supported (did you mean nodes?)");
 }
 
 TEST_CASE("unknown names, other groups and unmanaged kinds are not supported, named as typed") {
@@ -51,7 +51,9 @@ TEST_CASE("unknown names, other groups and unmanaged kinds are not supported, na
     CHECK(refusal("bgpconfigurations.crd.projectcalico.org") ==
           "resource type 'bgpconfigurations.crd.projectcalico.org' is not supported");
     CHECK(refusal("bgppeer") == "resource type 'bgppeer' is not supported");
+    // A write is never pointed at a kind it refuses too.
     CHECK(refusal("Nodes", true) == "resource type 'Nodes' is not supported");
+    CHECK(refusal("bgpconfg", true).find("(did you mean bgpconfig") != std::string::npos);
     CHECK(refusal("svc", true) == "resource type 'svc' is not supported");
 }
 

@@ -92,8 +92,12 @@ TEST_CASE("saveSnapshot writes the snapshot kinds without managedFields; it read
     CHECK(report.written == 3);
     CHECK(report.skipped == 1);
     using PerKind = std::vector<std::pair<std::string, std::size_t>>;
-    CHECK(report.perKind ==
-          PerKind{{"BGPConfiguration", 1}, {"Node", 1}, {"Service", 1}, {"EndpointSlice", 0}});
+    CHECK(report.perKind == PerKind{{"BGPConfiguration", 1},
+                                    {"Node", 1},
+                                    {"Service", 1},
+                                    {"EndpointSlice", 0},
+                                    {"Endpoints", 0},
+                                    {"ClusterInformation", 0}});
 
     FileDatastore snapshot(target);
     auto stored = snapshot.get({"Service", "shop", "web"});
