@@ -5,8 +5,18 @@
 #include "commands.h"
 #include "completion.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/strings.h"
 
 namespace svcadv::cmd {
+namespace {
+
+// An error message as printed: it may quote a server's answer, a file's value or a URL from a
+// kubeconfig, so control characters are escaped and URL passwords hidden.
+std::string printable(const char* message) {
+    return escapeControlCharacters(withoutUrlUserinfo(message));
+}
+
+}  // namespace
 
 std::unique_ptr<Cli> buildCli(IOStreams io) {
     clearCommandRegistries();
@@ -61,18 +71,18 @@ int runCli(IOStreams io, const std::vector<std::string>& args) {
             at = at->get_subcommands().front();
             path += " " + at->get_name();
         }
-        io.err << "svcadv: " << e.what() << " (see '" << path << " --help')\n";
+        io.err << "svcadv: " << printable(e.what()) << " (see '" << path << " --help')\n";
         return static_cast<int>(ExitCode::Usage);
     }
 
     try {
         return cli->action ? cli->action() : static_cast<int>(ExitCode::Usage);
     } catch (const Error& e) {
-        io.err << e.what() << "\n";
+        io.err << printable(e.what()) << "\n";
         return e.exitCode();
     } catch (const std::exception& e) {
         // Anything else is svcadv's own bug: exit 7, never a crash.
-        io.err << "svcadv: internal error: " << e.what() << "\n";
+        io.err << "svcadv: internal error: " << printable(e.what()) << "\n";
         return static_cast<int>(ExitCode::Other);
     }
 }

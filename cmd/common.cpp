@@ -78,6 +78,9 @@ void addGlobalFlags(CLI::App& app, GlobalOptions& g) {
     app.add_option("--request-timeout", g.requestTimeout,
                    "Timeout of one datastore request (e.g. 30s)")
         ->group(group);
+    app.add_flag("--insecure-allow-http-credentials", g.insecureAllowHttpCredentials,
+                 "Send a token or password to an http:// API server (readable on the way)")
+        ->group(group);
     app.add_flag("--allow-version-mismatch", g.allowVersionMismatch,
                  "Accepted for calicoctl compatibility")
         ->group(group);
@@ -117,6 +120,7 @@ DatastoreSettings datastoreSettings(const GlobalOptions& global) {
 std::unique_ptr<Datastore> openStore(const GlobalOptions& global) {
     DatastoreSettings settings = datastoreSettings(global);
     settings.requestTimeout = parseRequestTimeout(global.requestTimeout);
+    settings.allowHttpCredentials = global.insecureAllowHttpCredentials;
     return openDatastore(settings);
 }
 

@@ -24,6 +24,7 @@ struct GlobalOptions {
     std::string configFile;
     std::string requestTimeout = "30s";
     bool allowVersionMismatch = false;
+    bool insecureAllowHttpCredentials = false;
     std::string logLevel = "warning";
     bool noColor = false;
 };
