@@ -6,6 +6,7 @@
 
 #include "svcadv/util/cidr.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/label_selector.h"
 #include "svcadv/util/strings.h"
 
 namespace svcadv {
@@ -113,6 +114,17 @@ void validateMetadata(const ObjectMeta& meta, std::vector<FieldError>& errors) {
         }
         if (!matchesNamePattern(meta.name))
             errors.push_back({"metadata.name", meta.name, nameRegexReason()});
+    }
+    // As the API server validates labels (ValidateLabels): keys are qualified names, values at
+    // most 63 characters of [A-Za-z0-9-_.]. A long value is shown shortened.
+    auto shown = [](const std::string& text) {
+        return text.size() <= 80 ? text : text.substr(0, 80) + "...";
+    };
+    for (const auto& [key, value] : meta.labels) {
+        if (auto problem = labelKeyProblem(key))
+            errors.push_back({"metadata.labels", shown(key), *problem});
+        else if (auto valueProblem = labelValueProblem(value))
+            errors.push_back({"metadata.labels[" + key + "]", shown(value), *valueProblem});
     }
     if (!meta.namespace_.empty()) {
         errors.push_back({"metadata.namespace", meta.namespace_,

@@ -13,8 +13,14 @@
 namespace svcadv {
 namespace {
 
+// An answer past 64 MiB aborts the transfer (libcurl then fails with a write error): a member
+// cannot exhaust svcadv's memory.
+constexpr std::size_t kMaxAnswerBytes = std::size_t{64} << 20;
+
 std::size_t appendBody(char* data, std::size_t size, std::size_t count, void* target) {
-    static_cast<std::string*>(target)->append(data, size * count);
+    auto* body = static_cast<std::string*>(target);
+    if (body->size() + size * count > kMaxAnswerBytes) return 0;
+    body->append(data, size * count);
     return size * count;
 }
 
@@ -105,6 +111,7 @@ struct EtcdClient::State {
         curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errors);
         curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(h, CURLOPT_NOPROXY, "*");  // etcd members are never behind a proxy
+        curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");  // no file://, ftp://, ...
         auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
             deadline - std::chrono::steady_clock::now());
         long timeoutMs = std::max<long>(1, static_cast<long>(remaining.count()));
