@@ -71,14 +71,17 @@ std::string communityValueProblem(const std::string& value) {
 
 bool looksLikeCommunityValue(const std::string& value) {
     static const std::regex shape("^\\d+:\\d+(:\\d+)?$");
-    return std::regex_match(value, shape);
+    // std::regex recurses once per character: a long value would overflow the stack.
+    return value.size() <= kMaxCommunityValueLength && std::regex_match(value, shape);
 }
 
 // Go's time.ParseDuration grammar: one or more decimal numbers with a unit, optionally signed; "0".
 bool isGoDuration(const std::string& text) {
     static const std::regex re(
         "^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$");
-    return std::regex_match(text, re);
+    // std::regex recurses once per character; no sensible duration is longer than this.
+    constexpr std::size_t kMaxDurationLength = 64;
+    return text.size() <= kMaxDurationLength && std::regex_match(text, re);
 }
 
 void validateMetadata(const ObjectMeta& meta, std::vector<FieldError>& errors) {

@@ -4,6 +4,7 @@
 
 #include "svcadv/model/kinds.h"
 #include "svcadv/store/kubernetes/calico_crd.h"
+#include "svcadv/util/bounded_reader.h"
 #include "svcadv/util/error.h"
 
 namespace svcadv {
@@ -26,7 +27,7 @@ std::string urlEncode(const std::string& text) {
 
 json parseBody(const HttpResponse& response, const std::string& server) {
     try {
-        return json::parse(response.body);
+        return readJsonValue(response.body, server);
     } catch (const std::exception&) {
         throw Error(ExitCode::Unreachable, server + " answered something that is not JSON");
     }

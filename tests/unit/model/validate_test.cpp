@@ -233,3 +233,14 @@ TEST_CASE("lint: ignored names, empty entries, duplicates and overlaps") {
             "BGPConfiguration(default): spec.serviceClusterIPs[3] (10.100.0.0/16) overlaps "
             "spec.serviceClusterIPs[2] (10.96.0.0/12)"});
 }
+
+TEST_CASE("long community values and durations are refused without std::regex recursion") {
+    std::string digits(100000, '7');
+    Lines lines =
+        specProblems(R"({"prefixAdvertisements": [{"cidr": "10.0.0.0/8", "communities": [")" +
+                         digits + ":" + digits + R"("]}]})",
+                     "default");
+    CHECK(lines.size() == 1);
+    lines = specProblems(R"({"nodeMeshMaxRestartTime": ")" + digits + R"(s"})", "default");
+    CHECK(lines.size() == 1);
+}
