@@ -15,7 +15,9 @@
 #include <sstream>
 
 #include "svcadv/sys/clock.h"
+#include "svcadv/sys/curl_option.h"
 #include "svcadv/sys/files.h"
+#include "svcadv/util/bounded_reader.h"
 #include "svcadv/util/error.h"
 #include "svcadv/util/log.h"
 #include "svcadv/util/retry.h"
@@ -165,7 +167,7 @@ void applyExecCredential(KubeConnection& connection, std::chrono::milliseconds t
                         std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")");
     json credential;
     try {
-        credential = json::parse(output);
+        credential = readJsonValue(output, "exec plugin output");
     } catch (const std::exception&) {
         throw Error(ExitCode::Unreachable, connection.source + ": exec plugin '" + command +
                                                "' did not print an ExecCredential");
@@ -294,60 +296,60 @@ HttpResponse KubeClient::request(const std::string& method, const std::string& t
         std::string authorization = s.token.empty() ? "" : "Authorization: Bearer " + s.token;
         if (!authorization.empty()) headers = curl_slist_append(headers, authorization.c_str());
 
-        curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-        if (connectTo) curl_easy_setopt(h, CURLOPT_CONNECT_TO, connectTo);
-        curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method.c_str());
+        setCurlOption(h, CURLOPT_URL, url.c_str());
+        if (connectTo) setCurlOption(h, CURLOPT_CONNECT_TO, connectTo);
+        setCurlOption(h, CURLOPT_HTTPHEADER, headers);
+        setCurlOption(h, CURLOPT_CUSTOMREQUEST, method.c_str());
         if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
-            curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.c_str());
-            curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+            setCurlOption(h, CURLOPT_POSTFIELDS, body.c_str());
+            setCurlOption(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
         }
-        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, appendBody);
-        curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+        setCurlOption(h, CURLOPT_WRITEFUNCTION, appendBody);
+        setCurlOption(h, CURLOPT_WRITEDATA, &sink);
         // A kubeconfig names the server: file://, ftp:// and the like are not API servers.
-        curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(h, CURLOPT_ERRORBUFFER, s.errors);
-        curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-        curl_easy_setopt(h, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
-        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+        setCurlOption(h, CURLOPT_PROTOCOLS_STR, "http,https");
+        setCurlOption(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+        setCurlOption(h, CURLOPT_ERRORBUFFER, s.errors);
+        setCurlOption(h, CURLOPT_ACCEPT_ENCODING, "");
+        setCurlOption(h, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+        setCurlOption(h, CURLOPT_NOSIGNAL, 1L);
         auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
             deadline - std::chrono::steady_clock::now());
         long timeoutMs = std::max<long>(1, static_cast<long>(remaining.count()));
-        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeoutMs);
+        setCurlOption(h, CURLOPT_TIMEOUT_MS, timeoutMs);
         // Connecting has the whole of what is left: a server that accepts slowly is given up on at
         // the request's deadline, not before it.
-        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeoutMs);
+        setCurlOption(h, CURLOPT_CONNECTTIMEOUT_MS, timeoutMs);
         if (c.insecureSkipTlsVerify) {
-            curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
-            curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+            setCurlOption(h, CURLOPT_SSL_VERIFYPEER, 0L);
+            setCurlOption(h, CURLOPT_SSL_VERIFYHOST, 0L);
         }
         curl_blob ca{const_cast<char*>(c.caData.data()), c.caData.size(), CURL_BLOB_NOCOPY};
         if (!c.caData.empty())
-            curl_easy_setopt(h, CURLOPT_CAINFO_BLOB, &ca);
+            setCurlOption(h, CURLOPT_CAINFO_BLOB, &ca);
         else if (!c.caFile.empty())
-            curl_easy_setopt(h, CURLOPT_CAINFO, c.caFile.c_str());
+            setCurlOption(h, CURLOPT_CAINFO, c.caFile.c_str());
         curl_blob cert{const_cast<char*>(c.clientCertData.data()), c.clientCertData.size(),
                        CURL_BLOB_NOCOPY};
         curl_blob key{const_cast<char*>(c.clientKeyData.data()), c.clientKeyData.size(),
                       CURL_BLOB_NOCOPY};
         if (!c.clientCertData.empty()) {
-            curl_easy_setopt(h, CURLOPT_SSLCERT_BLOB, &cert);
-            curl_easy_setopt(h, CURLOPT_SSLCERTTYPE, "PEM");
+            setCurlOption(h, CURLOPT_SSLCERT_BLOB, &cert);
+            setCurlOption(h, CURLOPT_SSLCERTTYPE, "PEM");
         } else if (!c.clientCertFile.empty()) {
-            curl_easy_setopt(h, CURLOPT_SSLCERT, c.clientCertFile.c_str());
+            setCurlOption(h, CURLOPT_SSLCERT, c.clientCertFile.c_str());
         }
         if (!c.clientKeyData.empty()) {
-            curl_easy_setopt(h, CURLOPT_SSLKEY_BLOB, &key);
-            curl_easy_setopt(h, CURLOPT_SSLKEYTYPE, "PEM");
+            setCurlOption(h, CURLOPT_SSLKEY_BLOB, &key);
+            setCurlOption(h, CURLOPT_SSLKEYTYPE, "PEM");
         } else if (!c.clientKeyFile.empty()) {
-            curl_easy_setopt(h, CURLOPT_SSLKEY, c.clientKeyFile.c_str());
+            setCurlOption(h, CURLOPT_SSLKEY, c.clientKeyFile.c_str());
         }
         if (!c.username.empty()) {
-            curl_easy_setopt(h, CURLOPT_USERNAME, c.username.c_str());
-            curl_easy_setopt(h, CURLOPT_PASSWORD, c.password.c_str());
+            setCurlOption(h, CURLOPT_USERNAME, c.username.c_str());
+            setCurlOption(h, CURLOPT_PASSWORD, c.password.c_str());
         }
-        if (!c.proxyUrl.empty()) curl_easy_setopt(h, CURLOPT_PROXY, c.proxyUrl.c_str());
+        if (!c.proxyUrl.empty()) setCurlOption(h, CURLOPT_PROXY, c.proxyUrl.c_str());
 
         s.errors[0] = 0;
         auto started = std::chrono::steady_clock::now();
@@ -400,7 +402,7 @@ void throwApiError(const HttpResponse& response, const std::string& kind, const 
                    const std::string& server) {
     std::string message, reason;
     try {
-        json status = json::parse(response.body);
+        json status = readJsonValue(response.body, "API server answer");
         message = status.value("message", "");
         reason = status.value("reason", "");
     } catch (const std::exception&) {

@@ -6,6 +6,7 @@
 
 #include "svcadv/model/calico_crd.h"
 #include "svcadv/model/kinds.h"
+#include "svcadv/util/bounded_reader.h"
 #include "svcadv/util/error.h"
 #include "svcadv/util/label_selector.h"
 
@@ -31,7 +32,7 @@ std::string urlEncode(const std::string& text) {
 json parseBody(const HttpResponse& response, const std::string& server) {
     json body;
     try {
-        body = json::parse(response.body);
+        body = readJsonValue(response.body, server);
     } catch (const std::exception&) {
         throw Error(ExitCode::Unreachable, server + " answered something that is not JSON");
     }

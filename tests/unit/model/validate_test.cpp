@@ -304,3 +304,15 @@ TEST_CASE("labels are validated as the API server validates them") {
         {"example.com/zone", std::string(63, 'v')}, {"role", ""}, {"a_b.c-d", "x.Y_z-1"}};
     CHECK(test::problems(body).empty());
 }
+
+TEST_CASE("long community values and durations are refused without std::regex recursion") {
+    std::string digits(100000, '7');
+    Lines lines =
+        specProblems(R"({"prefixAdvertisements": [{"cidr": "10.0.0.0/8", "communities": [")" +
+                         digits + ":" + digits + R"("]}]})",
+                     "default");
+    // Calico reports each part out of range on its own.
+    CHECK(lines.size() == 2);
+    lines = specProblems(R"({"nodeMeshMaxRestartTime": ")" + digits + R"(s"})", "default");
+    CHECK(lines.size() == 1);
+}
