@@ -30,9 +30,7 @@ std::unique_ptr<Cli> buildCli(IOStreams io, const std::string& program) {
     CLI::App& app = *cli->app;
     app.require_subcommand(1);
     app.set_help_all_flag("--help-all", "Print help for every command");
-    app.set_version_flag("--version",
-                         std::string("svcadv v") + SVCADV_VERSION + " (" + SVCADV_GIT_COMMIT + ")",
-                         "Print the client version");
+    app.set_version_flag("--version", versionLine(), "Print the client version");
     cli->context =
         std::make_unique<CommandContext>(CommandContext{app, cli->global, cli->action, cli->io});
     CommandContext& context = *cli->context;

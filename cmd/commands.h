@@ -17,6 +17,8 @@ void registerPreviewRoutes(CommandContext& context);
 void registerSnapshot(CommandContext& context);
 void registerLabelExclude(CommandContext& context);
 void registerCompletion(CommandContext& context);
+// "svcadv vX.Y.Z (commit)" for --version; only version.cpp knows the commit.
+std::string versionLine();
 void registerVersion(CommandContext& context);
 
 }  // namespace svcadv::cmd

@@ -25,6 +25,10 @@ int runVersion(IOStreams& io, const GlobalOptions& global) {
 
 }  // namespace
 
+std::string versionLine() {
+    return std::string("svcadv v") + SVCADV_VERSION + " (" + SVCADV_GIT_COMMIT + ")";
+}
+
 void registerVersion(CommandContext& context) {
     CLI::App* command = addCommand(
         context.app, "version", "Print the client version, and the cluster's when reachable",

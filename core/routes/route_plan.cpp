@@ -5,8 +5,8 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "svcadv/routes/service_cidr_lists.h"
 #include "svcadv/routes/communities.h"
+#include "svcadv/routes/service_cidr_lists.h"
 #include "svcadv/routes/service_defaults.h"
 
 namespace svcadv {
@@ -330,7 +330,10 @@ std::optional<std::vector<EndpointInfo>> Planner::endpointsOf(const ServiceInfo&
         std::string family = clusterIPFamily();
         for (const auto& address : state_.coreEndpoints[found->second].readyAddresses) {
             std::string own = address.ip.find(':') != std::string::npos ? "IPv6" : "IPv4";
-            if (own == family) out.push_back({address.nodeName, true});
+            if (own != family) continue;
+            EndpointInfo endpoint;
+            endpoint.nodeName = address.nodeName;
+            out.push_back(std::move(endpoint));
         }
         return out;
     }

@@ -109,9 +109,7 @@ std::string formatPath(const std::vector<PathStep>& steps) {
     for (const auto& step : steps) {
         if (step.inObject) {
             if (!path.empty()) path += '.';
-            std::string key;
-            appendEscaped(key, step.key.substr(0, 80));
-            path += key;
+            path += escapeControlCharacters(step.key.substr(0, 80));
             if (step.key.size() > 80) path += "...";
         } else {
             path += "[" + std::to_string(step.index) + "]";
