@@ -1,15 +1,22 @@
 # Thin wrapper around CMake. `make demo` and `make test` work on a fresh Debian machine as the only
 # command typed: both install what is missing first.
-BUILD_DIR ?= build
+# `make test SANITIZE=address,undefined` runs the whole suite under those sanitizers, in its own
+# build directory.
+SANITIZE ?=
+BUILD_DIR ?= $(if $(SANITIZE),build-sanitize,build)
 BUILD_TYPE ?= RelWithDebInfo
+# `make fuzz FUZZ_SECONDS=N`: each libFuzzer target of tests/fuzz/ for N seconds (clang).
+FUZZ_SECONDS ?= 60
+FUZZ_DIR ?= build-fuzz
 PREFIX ?= /usr/local
 DESTDIR ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-# Debian packages the build and the tests need.
+# Debian packages the build and the tests need (libclang-rt-14-dev holds the libFuzzer and
+# sanitizer runtimes, which clang only recommends, and deps installs without recommends).
 DEB_PACKAGES := cmake g++ make pkg-config ccache libcli11-dev libyaml-cpp-dev nlohmann-json3-dev \
 	libcurl4-openssl-dev doctest-dev bird time zsh fish groff-base dpkg-dev file \
-	libcpp-httplib-dev openssl curl etcd-server etcd-client
+	libcpp-httplib-dev openssl curl etcd-server etcd-client clang libclang-rt-14-dev
 
 # Warnings are errors for the developers (make test, CI), never for a packager: `make build` and
 # `make install` leave them warnings unless WERROR=ON.
@@ -19,7 +26,7 @@ MAKEFLAGS += --no-print-directory
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build demo test bench completions man install package clean format
+.PHONY: all deps configure build demo test fuzz bench completions man install package clean format
 
 all: build
 
@@ -36,7 +43,7 @@ deps:
 # Only deps, demo and test install system packages; build, install and package never do.
 configure:
 	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_INSTALL_PREFIX=$(PREFIX) \
-		-DCMAKE_COMPILE_WARNING_AS_ERROR=$(WERROR) >/dev/null
+		-DCMAKE_COMPILE_WARNING_AS_ERROR=$(WERROR) -DSVCADV_SANITIZE=$(SANITIZE) >/dev/null
 
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -62,7 +69,15 @@ man: build
 
 test: deps
 	@$(MAKE) build WERROR=ON
-	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	@cd $(BUILD_DIR) && ASAN_OPTIONS=exitcode=86:detect_leaks=1 \
+		UBSAN_OPTIONS=exitcode=86:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+# Builds the fuzz targets (deps installs clang) and runs each; see tests/fuzz/run.sh.
+fuzz:
+	@cmake -S . -B $(FUZZ_DIR) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DSVCADV_FUZZ=ON -DBUILD_TESTING=OFF -DCMAKE_COMPILE_WARNING_AS_ERROR=ON >/dev/null
+	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target svcadv_fuzzers
+	@bash tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
 
 install: build
 	@DESTDIR=$(DESTDIR) cmake --install $(BUILD_DIR) --prefix $(PREFIX)

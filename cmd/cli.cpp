@@ -8,9 +8,19 @@
 #include "svcadv/sys/clock.h"
 #include "svcadv/util/error.h"
 #include "svcadv/util/log.h"
+#include "svcadv/util/strings.h"
 #include "typo_help.h"
 
 namespace svcadv::cmd {
+namespace {
+
+// An error message as printed: it may quote a server's answer, a file's value or a URL from a
+// kubeconfig, so control characters are escaped and URL passwords hidden.
+std::string printable(const char* message) {
+    return escapeControlCharacters(withoutUrlUserinfo(message));
+}
+
+}  // namespace
 
 std::unique_ptr<Cli> buildCli(IOStreams io, const std::string& program) {
     clearCommandRegistries();
@@ -76,7 +86,7 @@ int runCli(IOStreams io, const std::vector<std::string>& typedArgs, const std::s
             at = at->get_subcommands().front();
             path += " " + at->get_name();
         }
-        io.err << program << ": " << e.what() << " (see '" << path << " --help')\n";
+        io.err << program << ": " << printable(e.what()) << " (see '" << path << " --help')\n";
         return static_cast<int>(ExitCode::Usage);
     }
 
@@ -98,11 +108,11 @@ int runCli(IOStreams io, const std::vector<std::string>& typedArgs, const std::s
     try {
         return cli->action ? cli->action() : static_cast<int>(ExitCode::Usage);
     } catch (const Error& e) {
-        io.err << e.what() << "\n";
+        io.err << printable(e.what()) << "\n";
         return e.exitCode();
     } catch (const std::exception& e) {
         // Anything else is svcadv's own bug: exit 7, never a crash.
-        io.err << "svcadv: internal error: " << e.what() << "\n";
+        io.err << "svcadv: internal error: " << printable(e.what()) << "\n";
         return static_cast<int>(ExitCode::Other);
     }
 }

@@ -17,6 +17,7 @@ void registerPreviewRoutes(CommandContext& context);
 void registerSnapshot(CommandContext& context);
 void registerLabelExclude(CommandContext& context);
 void registerCompletion(CommandContext& context);
+// "svcadv vX.Y.Z (commit)" for --version; only version.cpp knows the commit.
 void registerVersion(CommandContext& context);
 // The Git commit svcadv was built from (only version.cpp is compiled with it).
 const char* builtFromCommit();

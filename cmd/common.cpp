@@ -80,6 +80,9 @@ void addGlobalFlags(CLI::App& app, GlobalOptions& g) {
     app.add_option("--request-timeout", g.requestTimeout,
                    "Timeout of one datastore request (e.g. 30s)")
         ->group(group);
+    app.add_flag("--insecure-allow-http-credentials", g.insecureAllowHttpCredentials,
+                 "Send a token or password to an http:// API server (readable on the way)")
+        ->group(group);
     app.add_flag("--allow-version-mismatch", g.allowVersionMismatch,
                  "Accepted for calicoctl compatibility")
         ->group(group);
@@ -130,6 +133,7 @@ std::unique_ptr<Datastore> openStore(const GlobalOptions& global) {
                 (settings.type == "file" ? ", data directory " + settings.dataDir : "") +
                 (settings.kubeconfig.empty() ? "" : ", kubeconfig " + settings.kubeconfig) +
                 (settings.context.empty() ? "" : ", context " + settings.context));
+    settings.allowHttpCredentials = global.insecureAllowHttpCredentials;
     return openDatastore(settings);
 }
 

@@ -26,6 +26,7 @@ struct GlobalOptions {
     std::string configFile;
     std::string requestTimeout = "30s";
     bool allowVersionMismatch = false;
+    bool insecureAllowHttpCredentials = false;
     std::string logLevel = "warning";
     int verbosity = 0;  // -v N
     bool noColor = false;

@@ -5,6 +5,7 @@
 #include "svcadv/routes/node_exclusion.h"
 #include "svcadv/store/cluster_source.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/label_selector.h"
 
 namespace svcadv::cmd {
 namespace {
@@ -28,6 +29,12 @@ struct LabelExcludeOptions {
         if (!list && ways != 1)
             throw usageError(
                 "name the nodes: NODE..., -l/--selector SELECTOR or --all (one of them)");
+        // A selector that does not parse is refused before anything is read or written.
+        try {
+            if (!selector.empty()) LabelSelector::parse(selector);
+        } catch (const Error& e) {
+            throw e.withContext("-l/--selector");
+        }
     }
 };
 
@@ -83,7 +90,10 @@ int runLabelExclude(IOStreams& io, const LabelExcludeOptions& options,
     if (options.list) return listExclusions(io, options, before);
 
     NodeTargets targets{options.nodes, options.selector, options.all};
-    std::vector<json> nodes = targets.needsNodeList() ? store->list("Node") : std::vector<json>{};
+    // The Kubernetes API server selects the nodes itself (?labelSelector=), as kubectl -l does.
+    std::vector<json> nodes = !targets.needsNodeList() ? std::vector<json>{}
+                              : targets.all            ? store->list("Node")
+                                            : store->listSelected("Node", targets.selector);
     LabelChangePlan plan = planLabelChange(before, selectTargetNodes(targets, nodes),
                                            options.remove, options.overwrite);
     if (!options.quiet) {

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "svcadv/util/bounded_reader.h"
+
 namespace svcadv {
 namespace {
 
@@ -55,7 +57,8 @@ json crdToV3(const json& resource) {
     if (crMeta.contains("annotations") && crMeta["annotations"].is_object() &&
         crMeta["annotations"].contains(kMetadataAnnotation)) {
         try {
-            stored = json::parse(crMeta["annotations"][kMetadataAnnotation].get<std::string>());
+            stored = readJsonValue(crMeta["annotations"][kMetadataAnnotation].get<std::string>(),
+                                   kMetadataAnnotation);
         } catch (const std::exception&) {
             stored = json::object();
         }

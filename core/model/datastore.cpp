@@ -1,6 +1,7 @@
 #include "svcadv/model/datastore.h"
 
 #include "svcadv/util/error.h"
+#include "svcadv/util/label_selector.h"
 
 namespace svcadv {
 
@@ -11,6 +12,21 @@ RetryPolicy conflictRetryPolicy() {
     policy.cap = std::chrono::milliseconds(2000);
     policy.jitter = 1.0;
     return policy;
+}
+
+std::vector<json> Datastore::listSelected(const std::string& kind,
+                                          const std::string& labelSelector) {
+    LabelSelector selector = LabelSelector::parse(labelSelector);
+    std::vector<json> selected;
+    for (auto& object : list(kind)) {
+        const json* labels = nullptr;
+        if (auto meta = object.find("metadata"); meta != object.end() && meta->is_object()) {
+            if (auto found = meta->find("labels"); found != meta->end()) labels = &*found;
+        }
+        if (selector.matches(labels ? *labels : json::object()))
+            selected.push_back(std::move(object));
+    }
+    return selected;
 }
 
 std::optional<json> Datastore::modify(const ResourceRef& ref, const Mutation& mutate,

@@ -6,6 +6,7 @@
 
 #include "svcadv/util/cidr.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/label_selector.h"
 #include "svcadv/util/strings.h"
 
 namespace svcadv {
@@ -75,19 +76,24 @@ bool fitsUnsigned(const std::string& digits, int bits) {
 // parts, and every part out of range is one error of its own. Returns those errors' reasons
 // (empty: valid), or nullopt when the text is not in either format at all.
 std::optional<std::vector<std::string>> communityValueProblems(const std::string& value) {
-    static const std::regex standard("^(\\d+):(\\d+)$");
-    static const std::regex large("^(\\d+):(\\d+):(\\d+)$");
-    std::smatch m;
-    int bits = 0;
-    if (std::regex_match(value, m, standard))
-        bits = 16;
-    else if (std::regex_match(value, m, large))
-        bits = 32;
-    else
-        return std::nullopt;
+    // Split by hand rather than with std::regex, which recurses once per character: a long value
+    // would overflow the stack.
+    std::vector<std::string> parts;
+    std::size_t begin = 0;
+    while (true) {
+        std::size_t colon = value.find(':', begin);
+        std::string part = value.substr(begin, colon == std::string::npos ? colon : colon - begin);
+        if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos)
+            return std::nullopt;
+        parts.push_back(std::move(part));
+        if (colon == std::string::npos) break;
+        begin = colon + 1;
+    }
+    if (parts.size() != 2 && parts.size() != 3) return std::nullopt;
+    int bits = parts.size() == 2 ? 16 : 32;
     std::vector<std::string> problems;
-    for (std::size_t i = 1; i < m.size(); ++i) {
-        if (!fitsUnsigned(m[i].str(), bits))
+    for (const auto& part : parts) {
+        if (!fitsUnsigned(part, bits))
             problems.push_back("invalid community value, expected " + std::to_string(bits) +
                                " bit value");
     }
@@ -98,7 +104,9 @@ std::optional<std::vector<std::string>> communityValueProblems(const std::string
 bool isGoDuration(const std::string& text) {
     static const std::regex re(
         "^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$");
-    return std::regex_match(text, re);
+    // std::regex recurses once per character; no sensible duration is longer than this.
+    constexpr std::size_t kMaxDurationLength = 64;
+    return text.size() <= kMaxDurationLength && std::regex_match(text, re);
 }
 
 void validateMetadata(const ObjectMeta& meta, std::vector<FieldError>& errors) {
@@ -113,6 +121,17 @@ void validateMetadata(const ObjectMeta& meta, std::vector<FieldError>& errors) {
         }
         if (!matchesNamePattern(meta.name))
             errors.push_back({"metadata.name", meta.name, nameRegexReason()});
+    }
+    // As the API server validates labels (ValidateLabels): keys are qualified names, values at
+    // most 63 characters of [A-Za-z0-9-_.]. A long value is shown shortened.
+    auto shown = [](const std::string& text) {
+        return text.size() <= 80 ? text : text.substr(0, 80) + "...";
+    };
+    for (const auto& [key, value] : meta.labels) {
+        if (auto problem = labelKeyProblem(key))
+            errors.push_back({"metadata.labels", shown(key), *problem});
+        else if (auto valueProblem = labelValueProblem(value))
+            errors.push_back({"metadata.labels[" + key + "]", shown(value), *valueProblem});
     }
     if (!meta.namespace_.empty()) {
         errors.push_back({"metadata.namespace", meta.namespace_,

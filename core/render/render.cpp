@@ -1,6 +1,8 @@
 #include "svcadv/render/render.h"
 
 #include <algorithm>
+#include <charconv>
+#include <string_view>
 
 #include "svcadv/model/bgpconfig.h"
 #include "svcadv/util/error.h"
@@ -35,8 +37,12 @@ void collect(const json& node, const std::vector<std::string>& steps, std::size_
             collect(item, steps, at + 1, out);
     } else if (step.front() == '[') {
         if (!node.is_array()) return;
-        std::size_t index = std::stoul(step.substr(1, step.size() - 2));
-        if (index < node.size()) collect(node[index], steps, at + 1, out);
+        // An index past any list (even past 64 bits) selects nothing.
+        std::size_t index = 0;
+        std::string_view digits = std::string_view(step).substr(1, step.size() - 2);
+        auto parsed = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+        if (parsed.ec == std::errc() && index < node.size())
+            collect(node[index], steps, at + 1, out);
     } else if (node.is_object() && node.contains(step)) {
         collect(node[step], steps, at + 1, out);
     }

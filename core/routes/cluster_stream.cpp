@@ -1,6 +1,7 @@
 // JSON input as a stream: the members of a List (or of a top-level array) go one at a time through
 // an ObjectCapture, so memory holds the compact structs and never a tree of the whole dump.
 #include "cluster_capture.h"
+#include "svcadv/util/bounded_reader.h"
 #include "svcadv/util/error.h"
 
 namespace svcadv::detail {
@@ -126,7 +127,7 @@ class ClusterStreamHandler : public nlohmann::json_sax<json> {
 void readJsonClusterObjects(ClusterState& state, std::string_view text, const std::string& source,
                             const ObjectProgress& progress) {
     ClusterStreamHandler handler(state, source, progress);
-    json::sax_parse(text.begin(), text.end(), &handler);
+    readJson(text, source, handler);  // bounded: depth, sizes, duplicate keys, numbers
     handler.finish();
 }
 

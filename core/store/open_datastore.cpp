@@ -40,6 +40,7 @@ namespace {
 std::unique_ptr<Datastore> openKubernetesDatastore(const DatastoreSettings& settings) {
     EnvironmentLookup env = processEnvironment();
     KubeConnection connection = resolveKubeConnection(settings, env, readTextFileIfExists);
+    connection.allowHttpCredentials = settings.allowHttpCredentials;
     std::string group = calicoEnv(env, "API_GROUP").value_or("");
     if (!group.empty() && group != kCalicoCrd.apiVersion() && group != kCalicoApi.apiVersion())
         throw usageError(

@@ -45,6 +45,11 @@ std::vector<json> SplitDatastore::list(const std::string& kind) {
     return storeFor(kind).list(kind);
 }
 
+std::vector<json> SplitDatastore::listSelected(const std::string& kind,
+                                               const std::string& labelSelector) {
+    return storeFor(kind).listSelected(kind, labelSelector);
+}
+
 json SplitDatastore::create(const ResourceRef& ref, json object, const WriteOptions& options) {
     return storeFor(ref.kind).create(ref, std::move(object), options);
 }

@@ -2,127 +2,17 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <limits>
-#include <regex>
+#include <algorithm>
+#include <cmath>
+#include <iterator>
 
 #include "svcadv/util/error.h"
 
 namespace svcadv {
 namespace {
 
-const std::regex& intPattern() {
-    static const std::regex re("[-+]?[0-9]+");
-    return re;
-}
-const std::regex& floatPattern() {
-    static const std::regex re(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
-    return re;
-}
-
-bool isNullWord(const std::string& s) {
-    return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
-}
-bool isTrueWord(const std::string& s) {
-    return s == "true" || s == "True" || s == "TRUE";
-}
-bool isFalseWord(const std::string& s) {
-    return s == "false" || s == "False" || s == "FALSE";
-}
-
-// YAML 1.2 core schema resolution of a plain (unquoted) scalar.
-json resolvePlainScalar(const std::string& s) {
-    if (isNullWord(s)) return nullptr;
-    if (isTrueWord(s)) return true;
-    if (isFalseWord(s)) return false;
-    if (std::regex_match(s, intPattern())) {
-        try {
-            if (s[0] == '-') return std::stoll(s);
-            return static_cast<std::uint64_t>(std::stoull(s[0] == '+' ? s.substr(1) : s));
-        } catch (const std::out_of_range&) {
-            return std::stod(s);
-        }
-    }
-    if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
-        try {
-            std::size_t used = 0;
-            auto v = std::stoull(s.substr(2), &used, s[1] == 'x' ? 16 : 8);
-            if (used == s.size() - 2) return static_cast<std::uint64_t>(v);
-        } catch (const std::exception&) {
-        }
-    }
-    if (std::regex_match(s, floatPattern())) return std::stod(s);
-    if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "+.inf")
-        return std::numeric_limits<double>::infinity();
-    if (s == "-.inf" || s == "-.Inf" || s == "-.INF")
-        return -std::numeric_limits<double>::infinity();
-    if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::numeric_limits<double>::quiet_NaN();
-    return s;
-}
-
-std::string positionOf(const YAML::Mark& mark) {
-    return "line " + std::to_string(mark.line + 1) + ", column " + std::to_string(mark.column + 1);
-}
-
-// YAML forbids tabs in indentation, and yaml-cpp's message never says so.
-std::string tabHint(std::string_view text) {
-    std::size_t line = 1;
-    bool atLineStart = true;
-    for (char c : text) {
-        if (c == '\n') {
-            ++line;
-            atLineStart = true;
-        } else if (atLineStart && c == '\t') {
-            return " (line " + std::to_string(line) +
-                   " is indented with a tab; YAML allows only spaces)";
-        } else if (c != ' ') {
-            atLineStart = false;
-        }
-    }
-    return "";
-}
-
-json yamlToJson(const YAML::Node& node, const std::string& source) {
-    switch (node.Type()) {
-        case YAML::NodeType::Null:
-        case YAML::NodeType::Undefined:
-            return nullptr;
-        case YAML::NodeType::Scalar: {
-            const std::string& tag = node.Tag();
-            if (tag == "!" || tag == "tag:yaml.org,2002:str") return node.Scalar();
-            return resolvePlainScalar(node.Scalar());
-        }
-        case YAML::NodeType::Sequence: {
-            json array = json::array();
-            for (const auto& item : node)
-                array.push_back(yamlToJson(item, source));
-            return array;
-        }
-        case YAML::NodeType::Map: {
-            json object = json::object();
-            for (const auto& entry : node) {
-                if (!entry.first.IsScalar()) {
-                    throw invalidInput(source + ": " + positionOf(entry.first.Mark()) +
-                                       ": mapping keys must be strings");
-                }
-                const std::string& key = entry.first.Scalar();
-                if (object.contains(key)) {
-                    throw invalidInput(source + ": " + positionOf(entry.first.Mark()) +
-                                       ": duplicate key \"" + key + "\"");
-                }
-                object[key] = yamlToJson(entry.second, source);
-            }
-            return object;
-        }
-    }
-    return nullptr;
-}
-
 std::vector<Document> parseJsonDocuments(std::string_view text, const std::string& source) {
-    try {
-        return {{source, "document 1", json::parse(text.begin(), text.end())}};
-    } catch (const json::parse_error& e) {
-        throw invalidInput(source + ": invalid JSON: " + describeJsonError(e));
-    }
+    return {{source, "document 1", readJsonValue(text, source)}};
 }
 
 }  // namespace
@@ -143,34 +33,28 @@ std::string describeJsonError(const std::exception& error) {
 
 std::vector<Document> parseDocuments(std::string_view text, const std::string& source) {
     std::vector<Document> documents;
-    std::vector<YAML::Node> nodes;
     if (looksLikeJson(text)) {
         try {
             return parseJsonDocuments(text, source);
         } catch (const Error& jsonError) {
             // YAML's flow style ({'spec': {...}}, {spec: {...}}) starts as JSON does; the JSON
             // error stands when the text is no YAML either.
+            std::vector<YamlDocument> flow;
             try {
-                nodes = YAML::LoadAll(std::string(text));
-            } catch (const YAML::Exception&) {
+                flow = readYamlDocuments(text, source);
+            } catch (const Error&) {
                 throw jsonError;
             }
-            if (nodes.empty()) throw jsonError;
+            if (flow.empty()) throw jsonError;
+            for (auto& document : flow)
+                documents.push_back({source, "document " + std::to_string(document.number),
+                                     std::move(document.body)});
+            return documents;
         }
     }
-    try {
-        if (nodes.empty()) nodes = YAML::LoadAll(std::string(text));
-    } catch (const YAML::Exception& e) {
-        throw invalidInput(source + ": invalid YAML: " + positionOf(e.mark) + ": " + e.msg +
-                           tabHint(text));
-    }
-    int index = 0;
-    for (const auto& node : nodes) {
-        ++index;
-        if (node.IsNull()) continue;
+    for (auto& document : readYamlDocuments(text, source))
         documents.push_back(
-            {source, "document " + std::to_string(index), yamlToJson(node, source)});
-    }
+            {source, "document " + std::to_string(document.number), std::move(document.body)});
     return documents;
 }
 
@@ -207,14 +91,43 @@ json parseValue(std::string_view text, const std::string& source) {
 
 namespace {
 
-// Quoted when a YAML 1.2 reader would not read it back as a string, and also where a YAML 1.1
-// reader (kubectl, go-yaml) would see a bool or a timestamp.
+bool isYaml11Bool(const std::string& s) {
+    static const char* const words[] = {"y",  "Y",  "yes", "Yes", "YES", "n",   "N",   "no",
+                                        "No", "NO", "on",  "On",  "ON",  "off", "Off", "OFF"};
+    return std::any_of(std::begin(words), std::end(words), [&](const char* w) { return s == w; });
+}
+
+// A YAML 1.1 timestamp's start: [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}, then the end or [Tt ].
+bool looksLikeYaml11Timestamp(const std::string& s) {
+    std::size_t i = 0;
+    auto digits = [&](std::size_t min, std::size_t max) {
+        std::size_t start = i;
+        while (i < s.size() && i - start < max && s[i] >= '0' && s[i] <= '9')
+            ++i;
+        return i - start >= min;
+    };
+    if (!digits(4, 4) || i >= s.size() || s[i++] != '-') return false;
+    if (!digits(1, 2) || i >= s.size() || s[i++] != '-') return false;
+    if (!digits(1, 2)) return false;
+    return i == s.size() || s[i] == 'T' || s[i] == 't' || s[i] == ' ';
+}
+
+// Quoted when a YAML 1.2 reader would not read it back as the same string: another type, a
+// number that does not fit, control characters (a plain "y\r" reads back as "y") or blanks at
+// either end; and also where a YAML 1.1 reader (kubectl, go-yaml) would see a bool or a timestamp.
 bool needsQuotes(const std::string& s) {
-    if (s.empty() || !resolvePlainScalar(s).is_string()) return true;
-    static const std::regex yaml11(
-        "y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt "
-        "].*)?");
-    return std::regex_match(s, yaml11);
+    if (s.empty()) return true;
+    try {
+        if (!resolvePlainScalar(s).is_string()) return true;
+    } catch (const Error&) {
+        return true;
+    }
+    bool control = std::any_of(s.begin(), s.end(), [](char c) {
+        auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7f;
+    });
+    if (control || s.front() == ' ' || s.back() == ' ') return true;
+    return isYaml11Bool(s) || looksLikeYaml11Timestamp(s);
 }
 
 void emit(YAML::Emitter& out, const json& value) {
@@ -247,6 +160,18 @@ void emit(YAML::Emitter& out, const json& value) {
         case json::value_t::null:
             out << YAML::Null;
             break;
+        case json::value_t::number_float: {
+            // Never "null": the reader refuses these, but a value computed here must not change.
+            double number = value.get<double>();
+            if (std::isnan(number)) {
+                out << ".nan";
+            } else if (std::isinf(number)) {
+                out << (number > 0 ? ".inf" : "-.inf");
+            } else {
+                out << value.dump();
+            }
+            break;
+        }
         default:
             out << value.dump();
             break;

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
@@ -33,8 +34,10 @@ struct RecordedRequest {
 
 class TinyHttpServer {
   public:
-    explicit TinyHttpServer(std::vector<CannedResponse> responses)
-        : responses_(std::move(responses)) {
+    // `delay`: how long each answer takes, after the request was read.
+    explicit TinyHttpServer(std::vector<CannedResponse> responses,
+                            std::chrono::milliseconds delay = std::chrono::milliseconds(0))
+        : responses_(std::move(responses)), delay_(delay) {
         listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         sockaddr_in address{};
         address.sin_family = AF_INET;
@@ -73,6 +76,7 @@ class TinyHttpServer {
             int client = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
             if (client < 0) return;
             requests_.push_back(readRequest(client));
+            std::this_thread::sleep_for(delay_);
             std::string text = "HTTP/1.1 " + std::to_string(response.status) +
                                " Canned\r\nContent-Type: application/json\r\nContent-Length: " +
                                std::to_string(response.body.size()) + "\r\nConnection: close\r\n" +
@@ -118,6 +122,7 @@ class TinyHttpServer {
 
     std::vector<CannedResponse> responses_;
     std::vector<RecordedRequest> requests_;
+    std::chrono::milliseconds delay_;
     int listener_ = -1;
     int port_ = 0;
     std::thread thread_;

@@ -7,14 +7,22 @@
 #include <thread>
 
 #include "svcadv/sys/clock.h"
+#include "svcadv/sys/curl_option.h"
+#include "svcadv/util/bounded_reader.h"
 #include "svcadv/util/error.h"
 #include "svcadv/util/log.h"
 
 namespace svcadv {
 namespace {
 
+// An answer past 64 MiB aborts the transfer (libcurl then fails with a write error): a member
+// cannot exhaust svcadv's memory.
+constexpr std::size_t kMaxAnswerBytes = std::size_t{64} << 20;
+
 std::size_t appendBody(char* data, std::size_t size, std::size_t count, void* target) {
-    static_cast<std::string*>(target)->append(data, size * count);
+    auto* body = static_cast<std::string*>(target);
+    if (body->size() + size * count > kMaxAnswerBytes) return 0;
+    body->append(data, size * count);
     return size * count;
 }
 
@@ -50,7 +58,7 @@ EtcdAnswer classifyEtcdAnswer(long status, int grpcCode, bool usesPassword) {
 
 std::string etcdErrorMessage(long status, const std::string& body) {
     try {
-        json error = json::parse(body);
+        json error = readJsonValue(body, "etcd answer");
         std::string message = error.value("message", error.value("error", ""));
         if (!message.empty()) return message;
     } catch (const std::exception&) {
@@ -60,7 +68,7 @@ std::string etcdErrorMessage(long status, const std::string& body) {
 
 int etcdErrorCode(const std::string& body) {
     try {
-        json error = json::parse(body);
+        json error = readJsonValue(body, "etcd answer");
         if (error.contains("code") && error["code"].is_number_integer())
             return error["code"].get<int>();
     } catch (const std::exception&) {
@@ -96,15 +104,16 @@ struct EtcdClient::State {
         // etcd takes the bare token (no "Bearer") in the Authorization header.
         std::string authorization = token.empty() ? "" : "Authorization: " + token;
         if (!authorization.empty()) headers = curl_slist_append(headers, authorization.c_str());
-        curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-        curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.c_str());
-        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, appendBody);
-        curl_easy_setopt(h, CURLOPT_WRITEDATA, &out.body);
-        curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errors);
-        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(h, CURLOPT_NOPROXY, "*");  // etcd members are never behind a proxy
+        setCurlOption(h, CURLOPT_URL, url.c_str());
+        setCurlOption(h, CURLOPT_HTTPHEADER, headers);
+        setCurlOption(h, CURLOPT_POSTFIELDS, body.c_str());
+        setCurlOption(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+        setCurlOption(h, CURLOPT_WRITEFUNCTION, appendBody);
+        setCurlOption(h, CURLOPT_WRITEDATA, &out.body);
+        setCurlOption(h, CURLOPT_ERRORBUFFER, errors);
+        setCurlOption(h, CURLOPT_NOSIGNAL, 1L);
+        setCurlOption(h, CURLOPT_NOPROXY, "*");  // etcd members are never behind a proxy
+        setCurlOption(h, CURLOPT_PROTOCOLS_STR, "http,https");  // no file://, ftp://, ...
         auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
             deadline - std::chrono::steady_clock::now());
         long timeoutMs = std::max<long>(1, static_cast<long>(remaining.count()));
@@ -112,13 +121,13 @@ struct EtcdClient::State {
         // leave time for the others.
         long perEndpoint =
             static_cast<long>(timeout.count()) / static_cast<long>(connection.endpoints.size());
-        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeoutMs);
-        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-                         std::min(timeoutMs, std::max<long>(perEndpoint, 1000)));
+        setCurlOption(h, CURLOPT_TIMEOUT_MS, timeoutMs);
+        setCurlOption(h, CURLOPT_CONNECTTIMEOUT_MS,
+                      std::min(timeoutMs, std::max<long>(perEndpoint, 1000)));
         const EtcdConnection& c = connection;
-        if (!c.caCertFile.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, c.caCertFile.c_str());
-        if (!c.certFile.empty()) curl_easy_setopt(h, CURLOPT_SSLCERT, c.certFile.c_str());
-        if (!c.keyFile.empty()) curl_easy_setopt(h, CURLOPT_SSLKEY, c.keyFile.c_str());
+        if (!c.caCertFile.empty()) setCurlOption(h, CURLOPT_CAINFO, c.caCertFile.c_str());
+        if (!c.certFile.empty()) setCurlOption(h, CURLOPT_SSLCERT, c.certFile.c_str());
+        if (!c.keyFile.empty()) setCurlOption(h, CURLOPT_SSLKEY, c.keyFile.c_str());
         errors[0] = 0;
         auto started = std::chrono::steady_clock::now();
         CURLcode result = curl_easy_perform(h);
@@ -180,7 +189,7 @@ struct EtcdClient::State {
                                                    " refused user '" + connection.username + "': " +
                                                    etcdErrorMessage(answer.status, answer.body));
         try {
-            token = json::parse(answer.body).value("token", "");
+            token = readJsonValue(answer.body, "etcd answer").value("token", "");
         } catch (const std::exception&) {
         }
         if (token.empty())
@@ -237,7 +246,7 @@ json EtcdClient::call(const std::string& path, const json& body) {
                                              message);
         }
         try {
-            return json::parse(answer.body);
+            return readJsonValue(answer.body, "etcd answer");
         } catch (const std::exception&) {
             throw Error(ExitCode::Unreachable, "etcd at " + s.connection.endpoints[s.current] +
                                                    " answered something that is not JSON");

@@ -1,5 +1,6 @@
 #include "svcadv/store/etcd/etcd_protocol.h"
 
+#include "svcadv/util/bounded_reader.h"
 #include "svcadv/util/error.h"
 
 namespace svcadv::etcd {
@@ -115,7 +116,7 @@ std::string storedValue(json object) {
 json objectFromStored(const std::string& kind, const KeyValue& kv) {
     json object;
     try {
-        object = json::parse(kv.value);
+        object = readJsonValue(kv.value, "etcd key " + kv.key);
     } catch (const std::exception&) {
         throw invalidInput("etcd key " + kv.key + ": the value is not JSON");
     }

@@ -5,10 +5,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <dirent.h>
 #include <algorithm>
 #include <chrono>
 #include <cstring>
-#include <regex>
+
+#include <charconv>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <system_error>
+#include <utility>
 
 #include "svcadv/model/kinds.h"
 #include "svcadv/sys/clock.h"
@@ -24,46 +31,186 @@ namespace {
 // Highest resourceVersion ever handed out, so that a deleted object's version is never reused.
 constexpr const char* kHighWaterFile = ".resourceVersion";
 constexpr const char* kLockFile = ".lock";
+// How deep the walk of the data directory goes: <kind>/<namespace>/<name>.yaml is 3.
+constexpr int kMaxWalkDepth = 4;
 
-Error ioError(const std::string& what, const fs::path& path) {
-    return Error(ExitCode::Other, what + " " + path.string() + ": " + std::strerror(errno));
+// The data directory cannot be used: exit 5, "cannot reach or use the datastore".
+Error ioError(const std::string& what, const fs::path& path, int error = errno) {
+    return Error(ExitCode::Unreachable, what + " " + path.string() + ": " + std::strerror(error));
 }
 
-void makeDirectories(const fs::path& dir) {
-    std::error_code ec;
-    // A relative path ends in "" (the working directory), which always exists.
-    if (dir.empty() || fs::is_directory(dir, ec)) return;
-    makeDirectories(dir.parent_path());
-    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
-        throw ioError("cannot create directory", dir);
+Error unsafe(const fs::path& path, const std::string& why) {
+    return Error(
+        ExitCode::Unreachable,
+        path.string() + ": " + why + "; svcadv does not use a data directory others can change");
 }
 
-void syncDirectory(const fs::path& dir) {
-    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-    if (fd < 0) return;
-    ::fsync(fd);
-    ::close(fd);
-}
-
-// Temporary file in the same directory (mode 0600), fsync, rename over the target, fsync the
-// directory: a reader sees the old or the new content, never a mix.
-void atomicWrite(const fs::path& file, const std::string& text) {
-    std::string temp = (file.parent_path() / ("." + file.filename().string() + ".XXXXXX")).string();
-    int fd = ::mkstemp(temp.data());
-    if (fd < 0) throw ioError("cannot create a temporary file in", file.parent_path());
-    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-              ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok || ::rename(temp.c_str(), file.c_str()) != 0) {
-        auto error = ioError("cannot write", file);
-        ::unlink(temp.c_str());
-        throw error;
+// A file descriptor closed when it goes out of scope.
+class Fd {
+  public:
+    explicit Fd(int fd = -1) : fd_(fd) {}
+    Fd(Fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+    Fd& operator=(Fd&& other) noexcept {
+        std::swap(fd_, other.fd_);
+        return *this;
     }
-    syncDirectory(file.parent_path());
+    ~Fd() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    int get() const { return fd_; }
+
+  private:
+    int fd_;
+};
+
+// Owned by the user running svcadv and writable by nobody else: otherwise another user could
+// plant files (or symlinks) that svcadv would read or write on this user's behalf.
+void checkOwnership(int fd, const fs::path& path) {
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) throw ioError("cannot inspect", path);
+    if (info.st_uid != ::geteuid())
+        throw unsafe(path, "owned by uid " + std::to_string(info.st_uid) + ", not by uid " +
+                               std::to_string(::geteuid()) + " who runs svcadv");
+    if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+        throw unsafe(path, "writable by group or others (chmod go-w)");
+}
+
+// Why `name` under `parentFd` could not be opened as asked: a symlink is named as such.
+Error openFailure(int parentFd, const std::string& name, const fs::path& path, int error) {
+    struct stat info {};
+    if ((error == ELOOP || error == ENOTDIR || error == EMLINK) &&
+        ::fstatat(parentFd, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(info.st_mode))
+        return Error(ExitCode::Unreachable,
+                     path.string() +
+                         ": is a symlink; svcadv follows no symlink inside its data "
+                         "directory");
+    return ioError("cannot open", path, error);
+}
+
+// A folder inside the data directory, never through a symlink; nullopt when it does not exist
+// (and `create` is false).
+std::optional<Fd> openFolderAt(int parentFd, const std::string& name, const fs::path& path,
+                               bool create) {
+    if (create && ::mkdirat(parentFd, name.c_str(), 0700) != 0 && errno != EEXIST)
+        throw ioError("cannot create directory", path);
+    Fd fd(::openat(parentFd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (fd.get() < 0) {
+        if (errno == ENOENT && !create) return std::nullopt;
+        throw openFailure(parentFd, name, path, errno);
+    }
+    checkOwnership(fd.get(), path);
+    return fd;
+}
+
+std::string readAll(int fd, const fs::path& path) {
+    std::string text;
+    char buffer[1 << 16];
+    for (;;) {
+        ssize_t got = ::read(fd, buffer, sizeof buffer);
+        if (got == 0) return text;
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            throw ioError("cannot read", path);
+        }
+        if (text.size() + static_cast<std::size_t>(got) > kMaxInputFileBytes)
+            throw Error(ExitCode::Unreachable, path.string() + ": larger than " +
+                                                   std::to_string(kMaxInputFileBytes >> 20) +
+                                                   " MiB");
+        text.append(buffer, static_cast<std::size_t>(got));
+    }
+}
+
+// A regular file inside the data directory, never through a symlink; nullopt when missing.
+std::optional<std::string> readFileAt(int dirFd, const std::string& name, const fs::path& path) {
+    Fd fd(::openat(dirFd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
+    if (fd.get() < 0) {
+        if (errno == ENOENT) return std::nullopt;
+        throw openFailure(dirFd, name, path, errno);
+    }
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0) throw ioError("cannot inspect", path);
+    if (!S_ISREG(info.st_mode))
+        throw Error(ExitCode::Unreachable, path.string() + ": is not a regular file");
+    checkOwnership(fd.get(), path);
+    return readAll(fd.get(), path);
+}
+
+void writeAll(int fd, const std::string& text) {
+    std::size_t done = 0;
+    while (done < text.size()) {
+        ssize_t wrote = ::write(fd, text.data() + done, text.size() - done);
+        if (wrote < 0 && errno == EINTR) continue;
+        if (wrote <= 0) throw std::system_error(errno ? errno : EIO, std::generic_category());
+        done += static_cast<std::size_t>(wrote);
+    }
+}
+
+// A leftover of atomicWriteAt: ".<name>.XXXXXX" where <name> is a manifest or the high-water
+// mark. Written under the lock, so any that exists while the lock is held was left by a process
+// that died (kill -9, Ctrl-C, a crash).
+bool isLeftoverTemporary(const std::string& name) {
+    if (name.size() < 9 || name[0] != '.' || name[name.size() - 7] != '.') return false;
+    std::string_view suffix(name.data() + name.size() - 6, 6);
+    bool random = std::all_of(suffix.begin(), suffix.end(),
+                              [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+    std::string_view base(name.data() + 1, name.size() - 8);
+    bool manifest = base.size() > 5 && base.substr(base.size() - 5) == ".yaml";
+    return random && (manifest || base == kHighWaterFile);
+}
+
+// Temporary file in the same directory (mode 0600, O_EXCL|O_NOFOLLOW), fsync, rename over the
+// target, fsync the directory: a reader sees the old or the new content, never a mix, and a
+// symlink planted at the target is replaced, not followed.
+void atomicWriteAt(int dirFd, const std::string& name, const fs::path& path,
+                   const std::string& text) {
+    std::string temp;
+    Fd fd;
+    for (int attempt = 0; fd.get() < 0; ++attempt) {
+        std::string random = newUuid();
+        random.erase(std::remove(random.begin(), random.end(), '-'), random.end());
+        temp = "." + name + "." + random.substr(0, 6);
+        fd = Fd(::openat(dirFd, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                         0600));
+        if (fd.get() < 0 && (errno != EEXIST || attempt > 10))
+            throw ioError("cannot create a temporary file for", path);
+    }
+    try {
+        writeAll(fd.get(), text);
+        if (::fsync(fd.get()) != 0) throw std::system_error(errno, std::generic_category());
+        fd = Fd();
+        if (::renameat(dirFd, temp.c_str(), dirFd, name.c_str()) != 0)
+            throw std::system_error(errno, std::generic_category());
+    } catch (const std::system_error& e) {
+        ::unlinkat(dirFd, temp.c_str(), 0);
+        throw ioError("cannot write", path, e.code().value());
+    }
+    ::fsync(dirFd);
 }
 
 std::string storedVersion(const json& object) {
-    return object.value("metadata", json::object()).value("resourceVersion", "");
+    auto meta = object.find("metadata");
+    if (meta == object.end() || !meta->is_object()) return "";
+    auto version = meta->find("resourceVersion");
+    return version != meta->end() && version->is_string() ? version->get<std::string>() : "";
+}
+
+// A stored resourceVersion: decimal digits that fit in 64 bits, below the largest (which would
+// leave no version to follow it). nullopt for anything else.
+std::optional<std::uint64_t> parseVersion(std::string_view text) {
+    std::uint64_t value = 0;
+    if (text.empty() || text.size() > 20 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    if (value == std::numeric_limits<std::uint64_t>::max()) return std::nullopt;
+    return value;
+}
+
+Error badVersion(const std::string& where, const std::string& version) {
+    return invalidInput(where + ": metadata.resourceVersion '" + version +
+                        "' is not a version svcadv can follow (decimal digits, below " +
+                        std::to_string(std::numeric_limits<std::uint64_t>::max()) + ")");
 }
 
 // The file datastore holds the kinds of a cluster's state, each in the folder of its plural.
@@ -74,25 +221,148 @@ const KindInfo& storedKind(const std::string& kind) {
     return *info;
 }
 
+// Where an object lives below the data directory: its folders, then its file.
+struct Location {
+    std::vector<std::string> folders;
+    std::string file;
+};
+
+Location locate(const ResourceRef& ref) {
+    const KindInfo& info = storedKind(ref.kind);
+    // Names become path components: one that could leave its folder is refused.
+    for (const std::string* part : {&ref.name, &ref.namespace_}) {
+        if (part->find('/') != std::string::npos || *part == "." || *part == ".." ||
+            part->find('\0') != std::string::npos)
+            throw invalidInput(ref.str() + ": name '" + *part + "' cannot be stored as a file");
+    }
+    if (ref.name.empty()) throw invalidInput("resource name may not be empty");
+    Location out;
+    out.folders.push_back(info.plural);
+    if (info.namespaced) out.folders.push_back(ref.namespace_.empty() ? "default" : ref.namespace_);
+    out.file = ref.name + ".yaml";
+    return out;
+}
+
+// The data directory, checked; nullopt when it does not exist (and `create` is false).
+std::optional<Fd> openRoot(const fs::path& directory_, bool create) {
+    if (create) {
+        // The data directory itself may be reached through symlinks the user chose; what is
+        // inside it is opened relative to it, never through one.
+        std::error_code ec;
+        if (!fs::is_directory(directory_, ec)) {
+            fs::path parent;
+            for (const auto& part : directory_) {
+                parent /= part;
+                if (parent.empty() || fs::is_directory(parent, ec)) continue;
+                if (::mkdir(parent.c_str(), 0700) != 0 && errno != EEXIST)
+                    throw ioError("cannot create directory", parent);
+            }
+        }
+    }
+    int fd = ::open(directory_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT && !create) return std::nullopt;
+        throw ioError("cannot open the data directory", directory_);
+    }
+    Fd guard(fd);
+    checkOwnership(fd, directory_);
+    // Listing must work too: a directory that cannot be read is an error, not an empty one.
+    if (::faccessat(fd, ".", R_OK | X_OK, AT_EACCESS) != 0)
+        throw ioError("cannot read the data directory", directory_);
+    return guard;
+}
+
+// The folder of `at` (created with `create`); nullopt when it does not exist.
+std::optional<Fd> openFolders(const fs::path& directory, const Location& at, bool create) {
+    auto root = openRoot(directory, create);
+    if (!root) return std::nullopt;
+    fs::path path = directory;
+    std::optional<Fd> current = std::move(root);
+    for (const auto& folder : at.folders) {
+        path /= folder;
+        current = openFolderAt(current->get(), folder, path, create);
+        if (!current) return std::nullopt;
+    }
+    return current;
+}
+
+// One stored object: exactly one object with metadata and a resourceVersion svcadv can follow.
+std::optional<json> readAt(int dirFd, const std::string& name, const fs::path& path) {
+    auto text = readFileAt(dirFd, name, path);
+    if (!text) return std::nullopt;
+    auto documents = parseDocuments(*text, path.string());
+    if (documents.size() != 1 || !documents[0].body.is_object()) {
+        throw invalidInput(path.string() + ": expected exactly one object in a datastore file");
+    }
+    json& object = documents[0].body;
+    // A hand-copied file may lack what svcadv writes: say so rather than guess.
+    if (!object.contains("metadata") || !object["metadata"].is_object())
+        throw invalidInput(path.string() + ": the object has no metadata");
+    std::string version = storedVersion(object);
+    if (version.empty())
+        throw invalidInput(path.string() +
+                           ": the object has no metadata.resourceVersion (a string of digits, as "
+                           "svcadv writes it); add one, e.g. resourceVersion: \"1\"");
+    if (!parseVersion(version)) throw badVersion(path.string(), version);
+    return std::move(object);
+}
+
+using FileVisitor = std::function<void(int dirFd, const std::string& name, const fs::path&)>;
+
+// Every file below a folder (dot folders skipped), in name order, never through a symlink to a
+// folder; `visitFile` gets the folder, the file's name and its path.
+void walk(int dirFd, const fs::path& path, int depth, const FileVisitor& visitFile) {
+    int listed = ::dup(dirFd);
+    if (listed < 0) throw ioError("cannot read", path);
+    DIR* dir = ::fdopendir(listed);
+    if (!dir) {
+        ::close(listed);
+        throw ioError("cannot read", path);
+    }
+    std::unique_ptr<DIR, int (*)(DIR*)> closer(dir, ::closedir);
+    ::rewinddir(dir);
+    std::vector<std::pair<std::string, bool>> entries;  // name, is a folder
+    errno = 0;
+    while (dirent* entry = ::readdir(dir)) {
+        std::string name = entry->d_name;
+        if (name == "." || name == "..") continue;
+        struct stat info {};
+        if (::fstatat(dirFd, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0)
+            throw ioError("cannot inspect", path / name);
+        if (S_ISDIR(info.st_mode) && name[0] != '.') entries.emplace_back(name, true);
+        if (!S_ISDIR(info.st_mode)) entries.emplace_back(name, false);
+        errno = 0;
+    }
+    if (errno != 0) throw ioError("cannot read", path);
+    std::sort(entries.begin(), entries.end());
+    for (const auto& [name, folder] : entries) {
+        if (!folder) {
+            visitFile(dirFd, name, path / name);
+        } else if (depth < kMaxWalkDepth) {
+            auto sub = openFolderAt(dirFd, name, path / name, false);
+            if (sub) walk(sub->get(), path / name, depth + 1, visitFile);
+        }
+    }
+}
+
 }  // namespace
 
+// Serializes writers: an flock on <dir>/.lock (created with the directory when missing).
 class FileDatastore::Lock {
   public:
     explicit Lock(const fs::path& directory) {
-        makeDirectories(directory);
         fs::path file = directory / kLockFile;
-        fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-        if (fd_ < 0) throw ioError("cannot open lock file", file);
-        while (::flock(fd_, LOCK_EX) != 0) {
+        Fd root = *openRoot(directory, true);
+        fd_ = Fd(::openat(root.get(), kLockFile, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
+        if (fd_.get() < 0) throw openFailure(root.get(), kLockFile, file, errno);
+        checkOwnership(fd_.get(), file);
+        while (::flock(fd_.get(), LOCK_EX) != 0) {
             if (errno != EINTR) throw ioError("cannot lock", file);
         }
     }
-    ~Lock() { ::close(fd_); }  // closing releases the flock
-    Lock(const Lock&) = delete;
-    Lock& operator=(const Lock&) = delete;
 
   private:
-    int fd_ = -1;
+    Fd fd_;  // closing releases the flock
 };
 
 FileDatastore::FileDatastore(fs::path directory) : directory_(std::move(directory)) {}
@@ -102,108 +372,121 @@ std::string FileDatastore::description() const {
 }
 
 fs::path FileDatastore::pathFor(const ResourceRef& ref) const {
-    const KindInfo& info = storedKind(ref.kind);
-    // Names become path components: one that could leave its folder is refused.
-    for (const std::string* part : {&ref.name, &ref.namespace_}) {
-        if (part->find('/') != std::string::npos || *part == "." || *part == "..")
-            throw invalidInput(ref.str() + ": name '" + *part + "' cannot be stored as a file");
-    }
-    if (ref.name.empty()) throw invalidInput("resource name may not be empty");
-    fs::path dir = directory_ / info.plural;
-    if (info.namespaced) dir /= ref.namespace_.empty() ? "default" : ref.namespace_;
-    return dir / (ref.name + ".yaml");
+    Location at = locate(ref);
+    fs::path path = directory_;
+    for (const auto& folder : at.folders)
+        path /= folder;
+    return path / at.file;
 }
 
-std::optional<json> FileDatastore::read(const fs::path& file) const {
-    std::error_code ec;
-    if (!fs::exists(file, ec)) return std::nullopt;
-    auto documents = parseDocuments(readTextFile(file, ExitCode::Other), file.string());
-    if (documents.size() != 1 || !documents[0].body.is_object()) {
-        throw invalidInput(file.string() + ": expected exactly one object in a datastore file");
-    }
-    return std::move(documents[0].body);
+std::optional<json> FileDatastore::read(const ResourceRef& ref) const {
+    Location at = locate(ref);
+    auto folder = openFolders(directory_, at, false);
+    if (!folder) return std::nullopt;
+    return readAt(folder->get(), at.file, pathFor(ref));
 }
 
 std::optional<json> FileDatastore::get(const ResourceRef& ref) {
-    return read(pathFor(ref));
+    return read(ref);
 }
 
 std::vector<json> FileDatastore::list(const std::string& kind) {
     const KindInfo& info = storedKind(kind);
-    std::vector<fs::path> files;
-    std::error_code ec;
-    fs::path dir = directory_ / info.plural;
-    if (fs::is_directory(dir, ec)) {
-        for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-            if (entry.is_regular_file() && entry.path().extension() == ".yaml")
-                files.push_back(entry.path());
-        }
-    }
-    std::sort(files.begin(), files.end());
     std::vector<json> objects;
-    for (const auto& file : files)
-        objects.push_back(*read(file));
+    auto folder = openFolders(directory_, {{info.plural}, ""}, false);
+    if (!folder) return objects;
+    walk(folder->get(), directory_ / info.plural, 1,
+         [&](int dirFd, const std::string& name, const fs::path& path) {
+             if (name[0] == '.' || path.extension() != ".yaml") return;
+             if (auto object = readAt(dirFd, name, path)) objects.push_back(std::move(*object));
+         });
     return objects;
 }
 
-std::string FileDatastore::nextResourceVersion() const {
+std::uint64_t FileDatastore::highestResourceVersion() const {
     std::uint64_t highest = 0;
-    auto consider = [&](const std::string& text) {
-        try {
-            highest = std::max<std::uint64_t>(highest, std::stoull(text));
-        } catch (const std::exception&) {
-        }
-    };
-    std::error_code ec;
-    if (fs::exists(directory_ / kHighWaterFile, ec))
-        consider(readTextFile(directory_ / kHighWaterFile, ExitCode::Other));
-    // Files copied in by hand (a snapshot, an edited manifest) may carry higher versions.
-    static const std::regex versionLine("resourceVersion: \"?([0-9]+)\"?");
-    for (auto it = fs::recursive_directory_iterator(directory_, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (!it->is_regular_file() || it->path().extension() != ".yaml") continue;
-        std::string text = readTextFile(it->path(), ExitCode::Other);
-        for (std::sregex_iterator m(text.begin(), text.end(), versionLine), end; m != end; ++m)
-            consider((*m)[1]);
+    auto root = openRoot(directory_, false);
+    if (!root) return highest;
+    fs::path highWater = directory_ / kHighWaterFile;
+    if (auto text = readFileAt(root->get(), kHighWaterFile, highWater)) {
+        std::string trimmed = *text;
+        while (!trimmed.empty() && (trimmed.back() == '\n' || trimmed.back() == '\r'))
+            trimmed.pop_back();
+        auto version = parseVersion(trimmed);
+        if (!version) throw badVersion(highWater.string(), trimmed);
+        highest = *version;
     }
+    // Files copied in by hand (a snapshot, an edited manifest) may carry higher versions.
+    walk(root->get(), directory_, 0, [&](int dirFd, const std::string& name, const fs::path& path) {
+        if (name[0] == '.' || path.extension() != ".yaml") return;
+        if (auto object = readAt(dirFd, name, path))
+            highest = std::max(highest, *parseVersion(storedVersion(*object)));
+    });
+    return highest;
+}
+
+std::string FileDatastore::nextResourceVersion() const {
+    // The largest uint64 is no version (parseVersion refuses it), so max - 1 is the last one.
+    std::uint64_t highest = highestResourceVersion();
+    if (highest + 1 >= std::numeric_limits<std::uint64_t>::max())
+        throw invalidInput(description() + ": resourceVersion " + std::to_string(highest) +
+                           " is the last one; no later version can follow it");
     return std::to_string(highest + 1);
 }
 
-void FileDatastore::write(const fs::path& file, const json& object,
+void FileDatastore::removeLeftoverTemporaries() const {
+    auto root = openRoot(directory_, false);
+    if (!root) return;
+    walk(root->get(), directory_, 0, [&](int dirFd, const std::string& name, const fs::path&) {
+        if (isLeftoverTemporary(name)) ::unlinkat(dirFd, name.c_str(), 0);
+    });
+}
+
+void FileDatastore::write(const ResourceRef& ref, const json& object,
                           const std::string& resourceVersion) {
-    makeDirectories(file.parent_path());
-    atomicWrite(file, toYaml(object));
-    // The high-water mark follows the object, so a crash between the two at worst re-scans.
-    atomicWrite(directory_ / kHighWaterFile, resourceVersion);
+    removeLeftoverTemporaries();
+    Location at = locate(ref);
+    fs::path path = pathFor(ref);
+    std::string text = toYaml(object);
+    Fd root = *openRoot(directory_, true);
+    // The high-water mark first: if the object's write fails after it, a version number is
+    // skipped and nothing else changed. The other way round, a failure would leave the object
+    // written under a version that could be handed out again.
+    try {
+        atomicWriteAt(root.get(), kHighWaterFile, directory_ / kHighWaterFile, resourceVersion);
+        Fd folder = *openFolders(directory_, at, true);
+        atomicWriteAt(folder.get(), at.file, path, text);
+    } catch (const Error& e) {
+        throw Error(e.code(), std::string(e.what()) + " (nothing was written: " + ref.str() +
+                                  " is as it was)");
+    }
 }
 
 json FileDatastore::createLocked(const ResourceRef& ref, json object, const WriteOptions& options) {
-    fs::path file = pathFor(ref);
-    if (read(file)) throw alreadyExists(ref.kind, ref.name);
+    if (read(ref)) throw alreadyExists(ref.kind, ref.name);
     std::string version = nextResourceVersion();
     json& meta = object["metadata"];
     meta["resourceVersion"] = version;
     if (!meta.contains("uid")) meta["uid"] = newUuid();
     if (!meta.contains("creationTimestamp")) meta["creationTimestamp"] = nowRfc3339();
-    if (!options.writesNothing()) write(file, object, version);
+    if (!options.writesNothing()) write(ref, object, version);
     return object;
 }
 
 json FileDatastore::updateLocked(const ResourceRef& ref, json object, const WriteOptions& options) {
-    fs::path file = pathFor(ref);
-    auto current = read(file);
+    auto current = read(ref);
     if (!current) throw notFound(ref.kind, ref.name);
     std::string given = storedVersion(object);
     if (!given.empty() && given != storedVersion(*current))
         throw updateConflict(ref.kind, ref.name);
     std::string version = nextResourceVersion();
     json& meta = object["metadata"];
-    const json& was = (*current)["metadata"];
+    const json& was = current->at("metadata");
     for (const char* kept : {"uid", "creationTimestamp"}) {
-        if (was.contains(kept)) meta[kept] = was[kept];
+        if (was.contains(kept)) meta[kept] = was.at(kept);
     }
     meta["resourceVersion"] = version;
-    if (!options.writesNothing()) write(file, object, version);
+    if (!options.writesNothing()) write(ref, object, version);
     return object;
 }
 
@@ -219,42 +502,50 @@ json FileDatastore::update(const ResourceRef& ref, json object, const WriteOptio
 
 json FileDatastore::remove(const ResourceRef& ref, const WriteOptions& options) {
     Lock lock(directory_);
-    fs::path file = pathFor(ref);
-    auto current = read(file);
+    auto current = read(ref);
     if (!current) throw notFound(ref.kind, ref.name);
     if (!options.writesNothing()) {
-        if (::unlink(file.c_str()) != 0) throw ioError("cannot delete", file);
-        syncDirectory(file.parent_path());
+        Location at = locate(ref);
+        Fd folder = *openFolders(directory_, at, false);
+        if (::unlinkat(folder.get(), at.file.c_str(), 0) != 0)
+            throw ioError("cannot delete", pathFor(ref));
+        ::fsync(folder.get());
     }
     return *current;
 }
 
 std::size_t FileDatastore::importObjects(std::vector<std::pair<ResourceRef, json>> objects) {
     Lock lock(directory_);
-    std::uint64_t next = std::stoull(nextResourceVersion());
-    std::uint64_t highest = next - 1;
+    removeLeftoverTemporaries();
+    std::uint64_t highest = highestResourceVersion();
+    // Versions the objects carry are kept; they must be ones svcadv can follow.
     for (auto& [ref, object] : objects) {
-        json& meta = object["metadata"];
         std::string version = storedVersion(object);
-        try {
-            highest = std::max<std::uint64_t>(highest, std::stoull(version));
-        } catch (const std::exception&) {
-            version = std::to_string(next);
-            highest = std::max(highest, next++);
-            meta["resourceVersion"] = version;
-        }
-        fs::path file = pathFor(ref);
-        makeDirectories(file.parent_path());
-        atomicWrite(file, toYaml(object));
+        if (version.empty()) continue;
+        auto parsed = parseVersion(version);
+        if (!parsed) throw badVersion(ref.str(), version);
+        highest = std::max(highest, *parsed);
     }
-    atomicWrite(directory_ / kHighWaterFile, std::to_string(highest));
+    for (auto& [ref, object] : objects) {
+        if (!storedVersion(object).empty()) continue;
+        if (highest + 1 == std::numeric_limits<std::uint64_t>::max())
+            throw invalidInput(ref.str() + ": no resourceVersion is left to give it");
+        object["metadata"]["resourceVersion"] = std::to_string(++highest);
+    }
+    Fd root = *openRoot(directory_, true);
+    atomicWriteAt(root.get(), kHighWaterFile, directory_ / kHighWaterFile, std::to_string(highest));
+    for (auto& [ref, object] : objects) {
+        Location at = locate(ref);
+        Fd folder = *openFolders(directory_, at, true);
+        atomicWriteAt(folder.get(), at.file, pathFor(ref), toYaml(object));
+    }
     return objects.size();
 }
 
 std::optional<json> FileDatastore::modify(const ResourceRef& ref, const Mutation& mutate,
                                           const WriteOptions& options) {
     Lock lock(directory_);
-    auto current = read(pathFor(ref));
+    auto current = read(ref);
     auto next = mutate(current);
     if (!next) return current;
     if (!current) return createLocked(ref, std::move(*next), options);

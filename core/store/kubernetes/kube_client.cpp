@@ -2,6 +2,8 @@
 
 #include <curl/curl.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,7 +15,9 @@
 #include <sstream>
 
 #include "svcadv/sys/clock.h"
+#include "svcadv/sys/curl_option.h"
 #include "svcadv/sys/files.h"
+#include "svcadv/util/bounded_reader.h"
 #include "svcadv/util/error.h"
 #include "svcadv/util/log.h"
 #include "svcadv/util/retry.h"
@@ -24,21 +28,30 @@ extern char** environ;
 namespace svcadv {
 namespace {
 
+// Where an answer's body goes: appended up to the cap, after which the transfer is aborted
+// (returning less than given makes libcurl fail with CURLE_WRITE_ERROR). libcurl hands over
+// decompressed data, so a small gzip bomb is stopped at the cap too.
+struct BodySink {
+    std::string* body;
+    bool overflowed = false;
+};
+
 std::size_t appendBody(char* data, std::size_t size, std::size_t count, void* target) {
-    static_cast<std::string*>(target)->append(data, size * count);
-    return size * count;
+    auto& sink = *static_cast<BodySink*>(target);
+    std::size_t bytes = size * count;
+    if (sink.body->size() + bytes > KubeClient::kMaxResponseBytes) {
+        sink.overflowed = true;
+        return 0;
+    }
+    sink.body->append(data, bytes);
+    return bytes;
 }
 
-std::size_t readHeader(char* data, std::size_t size, std::size_t count, void* target) {
-    std::string line(data, size * count);
-    if (toLower(line).rfind("retry-after:", 0) == 0) {
-        try {
-            *static_cast<std::optional<int>*>(target) = std::stoi(line.substr(12));
-        } catch (const std::exception&) {
-        }
-    }
-    return size * count;
-}
+// The longest wait a Retry-After may ask for; more (or a negative or absurd value) is capped.
+constexpr std::chrono::seconds kMaxRetryAfter{10};
+
+// An exec plugin's stdout is an ExecCredential of a few kilobytes; more is a broken plugin.
+constexpr std::size_t kMaxExecOutputBytes = std::size_t{1} << 20;
 
 std::string readSecretFile(const std::string& path, const char* what) {
     try {
@@ -51,7 +64,7 @@ std::string readSecretFile(const std::string& path, const char* what) {
 // Runs the kubeconfig's exec credential plugin (client.authentication.k8s.io v1 or v1beta1) and
 // takes the token or client certificate it prints. The plugin's stderr goes to the user, as with
 // kubectl; what it prints on stdout is a secret and never shown.
-void applyExecCredential(KubeConnection& connection) {
+void applyExecCredential(KubeConnection& connection, std::chrono::milliseconds timeout) {
     const json& exec = *connection.exec;
     std::string apiVersion = exec.value("apiVersion", "client.authentication.k8s.io/v1");
     std::string command = exec.value("command", "");
@@ -74,12 +87,17 @@ void applyExecCredential(KubeConnection& connection) {
     environment.push_back("KUBERNETES_EXEC_INFO=" + info.dump());
 
     int pipeFds[2];
-    if (::pipe(pipeFds) != 0) throw Error(ExitCode::Other, "cannot create a pipe");
+    if (::pipe2(pipeFds, O_CLOEXEC) != 0) throw Error(ExitCode::Other, "cannot create a pipe");
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, pipeFds[0]);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    // The plugin leads a process group of its own, so that it and whatever it started can be
+    // killed together when it overstays.
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attributes, 0);
     std::vector<char*> argv, envp;
     for (auto& a : args)
         argv.push_back(a.data());
@@ -88,32 +106,68 @@ void applyExecCredential(KubeConnection& connection) {
         envp.push_back(e.data());
     envp.push_back(nullptr);
     pid_t pid = 0;
-    int spawned = posix_spawnp(&pid, command.c_str(), &actions, nullptr, argv.data(), envp.data());
+    int spawned =
+        posix_spawnp(&pid, command.c_str(), &actions, &attributes, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
     ::close(pipeFds[1]);
     if (spawned != 0) {
         ::close(pipeFds[0]);
         throw Error(ExitCode::Unreachable, connection.source + ": cannot run exec plugin '" +
                                                command + "': " + std::strerror(spawned));
     }
+    std::string failure;  // why the plugin was stopped, when it was
     std::string output;
-    char buffer[4096];
-    for (ssize_t got; (got = ::read(pipeFds[0], buffer, sizeof buffer)) != 0;) {
-        if (got < 0 && errno == EINTR) continue;
-        if (got < 0) break;
-        output.append(buffer, static_cast<std::size_t>(got));
+    bool endOfOutput = false, exited = false;
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!(endOfOutput && exited)) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            failure = "did not finish within " + std::to_string(timeout.count()) +
+                      "ms (--request-timeout)";
+            break;
+        }
+        pollfd readable{pipeFds[0], POLLIN, 0};
+        int wait = static_cast<int>(std::min<long long>(left.count(), 20));
+        int ready = endOfOutput ? ::poll(nullptr, 0, wait) : ::poll(&readable, 1, wait);
+        if (ready > 0 && !endOfOutput) {
+            char buffer[4096];
+            ssize_t got = ::read(pipeFds[0], buffer, sizeof buffer);
+            if (got < 0 && errno != EINTR && errno != EAGAIN) endOfOutput = true;
+            if (got == 0) endOfOutput = true;
+            if (got > 0) output.append(buffer, static_cast<std::size_t>(got));
+            if (output.size() > kMaxExecOutputBytes) {
+                failure = "printed more than " + std::to_string(kMaxExecOutputBytes) + " bytes";
+                break;
+            }
+        }
+        if (!exited) {
+            // Seen without reaping it: the group keeps its id while the leader is a zombie.
+            siginfo_t state{};
+            if (::waitid(P_PID, static_cast<id_t>(pid), &state, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+                state.si_pid == pid) {
+                exited = true;
+                // What it left running (holding stdout, say) goes with it.
+                ::kill(-pid, SIGKILL);
+            }
+        }
     }
+    ::kill(-pid, SIGKILL);  // no-op when all is done; the group when it overstayed
     ::close(pipeFds[0]);
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
+    if (!failure.empty())
+        throw Error(ExitCode::Unreachable,
+                    connection.source + ": exec plugin '" + command + "' " + failure);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         throw Error(ExitCode::Unreachable,
                     connection.source + ": exec plugin '" + command + "' failed (exit status " +
                         std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")");
     json credential;
     try {
-        credential = json::parse(output);
+        credential = readJsonValue(output, "exec plugin output");
     } catch (const std::exception&) {
         throw Error(ExitCode::Unreachable, connection.source + ": exec plugin '" + command +
                                                "' did not print an ExecCredential");
@@ -125,6 +179,20 @@ void applyExecCredential(KubeConnection& connection) {
     if (connection.token.empty() && connection.clientCertData.empty())
         throw Error(ExitCode::Unreachable, connection.source + ": exec plugin '" + command +
                                                "' returned neither a token nor a certificate");
+}
+
+// Only http and https, and credentials over plain http only when the user allowed it: a token
+// or password sent in the clear can be read (and replayed) by anyone on the path.
+void refuseUnsafeServer(const KubeConnection& c, const std::string& displayServer) {
+    std::string scheme = toLower(c.server.substr(0, c.server.find("://")));
+    if (c.server.find("://") == std::string::npos || (scheme != "http" && scheme != "https"))
+        throw usageError(c.source + ": server '" + displayServer +
+                         "' is not an http:// or https:// URL");
+    bool credentials = displayServer != c.server || !c.token.empty() || !c.tokenFile.empty() ||
+                       !c.username.empty() || !c.password.empty() || c.exec.has_value();
+    if (scheme == "http" && credentials && !c.allowHttpCredentials)
+        throw usageError(c.source + ": refusing to send credentials to " + displayServer +
+                         " over plain http (use https, or --insecure-allow-http-credentials)");
 }
 
 struct CurlGlobal {
@@ -155,7 +223,8 @@ struct KubeClient::State {
     KubeConnection connection;
     std::chrono::milliseconds timeout;
     CURL* handle = nullptr;
-    std::string token;  // from token or tokenFile; never printed
+    std::string displayServer;  // the server without user information, for messages
+    std::string token;          // from token or tokenFile; never printed
     char errors[CURL_ERROR_SIZE] = {};
 };
 
@@ -165,7 +234,9 @@ KubeClient::KubeClient(KubeConnection connection, std::chrono::milliseconds time
     State& s = *state_;
     s.connection = std::move(connection);
     s.timeout = timeout;
-    if (s.connection.exec) applyExecCredential(s.connection);
+    s.displayServer = withoutUrlUserinfo(s.connection.server);
+    refuseUnsafeServer(s.connection, s.displayServer);
+    if (s.connection.exec) applyExecCredential(s.connection, timeout);
     s.token = s.connection.token;
     if (s.token.empty() && !s.connection.tokenFile.empty()) {
         s.token = readSecretFile(s.connection.tokenFile, "token");
@@ -181,15 +252,21 @@ KubeClient::~KubeClient() {
 }
 
 const std::string& KubeClient::server() const {
-    return state_->connection.server;
+    return state_->displayServer;
+}
+
+std::chrono::milliseconds KubeClient::timeout() const {
+    return state_->timeout;
 }
 
 HttpResponse KubeClient::request(const std::string& method, const std::string& target,
                                  const std::string& body, const std::string& contentType,
-                                 bool idempotent) {
+                                 bool idempotent,
+                                 std::optional<std::chrono::steady_clock::time_point> until) {
     State& s = *state_;
     const KubeConnection& c = s.connection;
     auto deadline = std::chrono::steady_clock::now() + s.timeout;
+    if (until && *until < deadline) deadline = *until;
     // An overloaded server (429, 5xx) gets more patience than one that drops connections.
     Retrier statusRetries(requestRetryPolicy(6, deadline));
     Retrier connectionRetries(requestRetryPolicy(3, deadline));
@@ -210,7 +287,7 @@ HttpResponse KubeClient::request(const std::string& method, const std::string& t
             connectTo = curl_slist_append(connectTo, rule.c_str());
         }
         HttpResponse out;
-        std::optional<int> retryAfter;
+        BodySink sink{&out.body};
         curl_slist* headers = nullptr;
         headers = curl_slist_append(headers, "Accept: application/json");
         headers = curl_slist_append(headers, "User-Agent: svcadv/" SVCADV_VERSION);
@@ -219,57 +296,60 @@ HttpResponse KubeClient::request(const std::string& method, const std::string& t
         std::string authorization = s.token.empty() ? "" : "Authorization: Bearer " + s.token;
         if (!authorization.empty()) headers = curl_slist_append(headers, authorization.c_str());
 
-        curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-        if (connectTo) curl_easy_setopt(h, CURLOPT_CONNECT_TO, connectTo);
-        curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method.c_str());
+        setCurlOption(h, CURLOPT_URL, url.c_str());
+        if (connectTo) setCurlOption(h, CURLOPT_CONNECT_TO, connectTo);
+        setCurlOption(h, CURLOPT_HTTPHEADER, headers);
+        setCurlOption(h, CURLOPT_CUSTOMREQUEST, method.c_str());
         if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
-            curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.c_str());
-            curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+            setCurlOption(h, CURLOPT_POSTFIELDS, body.c_str());
+            setCurlOption(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
         }
-        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, appendBody);
-        curl_easy_setopt(h, CURLOPT_WRITEDATA, &out.body);
-        curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, readHeader);
-        curl_easy_setopt(h, CURLOPT_HEADERDATA, &retryAfter);
-        curl_easy_setopt(h, CURLOPT_ERRORBUFFER, s.errors);
-        curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-        curl_easy_setopt(h, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
-        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+        setCurlOption(h, CURLOPT_WRITEFUNCTION, appendBody);
+        setCurlOption(h, CURLOPT_WRITEDATA, &sink);
+        // A kubeconfig names the server: file://, ftp:// and the like are not API servers.
+        setCurlOption(h, CURLOPT_PROTOCOLS_STR, "http,https");
+        setCurlOption(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+        setCurlOption(h, CURLOPT_ERRORBUFFER, s.errors);
+        setCurlOption(h, CURLOPT_ACCEPT_ENCODING, "");
+        setCurlOption(h, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+        setCurlOption(h, CURLOPT_NOSIGNAL, 1L);
         auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
             deadline - std::chrono::steady_clock::now());
         long timeoutMs = std::max<long>(1, static_cast<long>(remaining.count()));
-        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeoutMs);
-        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, std::min<long>(timeoutMs, 10000));
+        setCurlOption(h, CURLOPT_TIMEOUT_MS, timeoutMs);
+        // Connecting has the whole of what is left: a server that accepts slowly is given up on at
+        // the request's deadline, not before it.
+        setCurlOption(h, CURLOPT_CONNECTTIMEOUT_MS, timeoutMs);
         if (c.insecureSkipTlsVerify) {
-            curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
-            curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+            setCurlOption(h, CURLOPT_SSL_VERIFYPEER, 0L);
+            setCurlOption(h, CURLOPT_SSL_VERIFYHOST, 0L);
         }
         curl_blob ca{const_cast<char*>(c.caData.data()), c.caData.size(), CURL_BLOB_NOCOPY};
         if (!c.caData.empty())
-            curl_easy_setopt(h, CURLOPT_CAINFO_BLOB, &ca);
+            setCurlOption(h, CURLOPT_CAINFO_BLOB, &ca);
         else if (!c.caFile.empty())
-            curl_easy_setopt(h, CURLOPT_CAINFO, c.caFile.c_str());
+            setCurlOption(h, CURLOPT_CAINFO, c.caFile.c_str());
         curl_blob cert{const_cast<char*>(c.clientCertData.data()), c.clientCertData.size(),
                        CURL_BLOB_NOCOPY};
         curl_blob key{const_cast<char*>(c.clientKeyData.data()), c.clientKeyData.size(),
                       CURL_BLOB_NOCOPY};
         if (!c.clientCertData.empty()) {
-            curl_easy_setopt(h, CURLOPT_SSLCERT_BLOB, &cert);
-            curl_easy_setopt(h, CURLOPT_SSLCERTTYPE, "PEM");
+            setCurlOption(h, CURLOPT_SSLCERT_BLOB, &cert);
+            setCurlOption(h, CURLOPT_SSLCERTTYPE, "PEM");
         } else if (!c.clientCertFile.empty()) {
-            curl_easy_setopt(h, CURLOPT_SSLCERT, c.clientCertFile.c_str());
+            setCurlOption(h, CURLOPT_SSLCERT, c.clientCertFile.c_str());
         }
         if (!c.clientKeyData.empty()) {
-            curl_easy_setopt(h, CURLOPT_SSLKEY_BLOB, &key);
-            curl_easy_setopt(h, CURLOPT_SSLKEYTYPE, "PEM");
+            setCurlOption(h, CURLOPT_SSLKEY_BLOB, &key);
+            setCurlOption(h, CURLOPT_SSLKEYTYPE, "PEM");
         } else if (!c.clientKeyFile.empty()) {
-            curl_easy_setopt(h, CURLOPT_SSLKEY, c.clientKeyFile.c_str());
+            setCurlOption(h, CURLOPT_SSLKEY, c.clientKeyFile.c_str());
         }
         if (!c.username.empty()) {
-            curl_easy_setopt(h, CURLOPT_USERNAME, c.username.c_str());
-            curl_easy_setopt(h, CURLOPT_PASSWORD, c.password.c_str());
+            setCurlOption(h, CURLOPT_USERNAME, c.username.c_str());
+            setCurlOption(h, CURLOPT_PASSWORD, c.password.c_str());
         }
-        if (!c.proxyUrl.empty()) curl_easy_setopt(h, CURLOPT_PROXY, c.proxyUrl.c_str());
+        if (!c.proxyUrl.empty()) setCurlOption(h, CURLOPT_PROXY, c.proxyUrl.c_str());
 
         s.errors[0] = 0;
         auto started = std::chrono::steady_clock::now();
@@ -279,8 +359,13 @@ HttpResponse KubeClient::request(const std::string& method, const std::string& t
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
         logLine(kLogRequests, requestLine(method, url, out.status, millisecondsSince(started)));
 
+        if (sink.overflowed)
+            throw Error(ExitCode::Unreachable, s.displayServer + " answered more than " +
+                                                   std::to_string(kMaxResponseBytes >> 20) +
+                                                   " MiB for " + method + " " + target);
         if (result != CURLE_OK) {
-            std::string detail = s.errors[0] ? s.errors : curl_easy_strerror(result);
+            std::string detail =
+                withoutUrlUserinfo(s.errors[0] ? s.errors : curl_easy_strerror(result));
             // The request never got an answer: repeating it is safe when it is idempotent.
             bool connectFailed = result == CURLE_COULDNT_CONNECT ||
                                  result == CURLE_COULDNT_RESOLVE_HOST ||
@@ -288,17 +373,25 @@ HttpResponse KubeClient::request(const std::string& method, const std::string& t
                                  result == CURLE_SEND_ERROR || result == CURLE_PARTIAL_FILE;
             if (connectFailed && idempotent && connectionRetries.backOff()) continue;
             if (result == CURLE_OPERATION_TIMEDOUT)
-                throw Error(ExitCode::Unreachable, "request to " + c.server + " timed out after " +
-                                                       std::to_string(s.timeout.count()) +
-                                                       "ms (--request-timeout)");
+                throw Error(ExitCode::Unreachable,
+                            "request to " + s.displayServer + " timed out after " +
+                                std::to_string(s.timeout.count()) + "ms (--request-timeout)");
             if (result == CURLE_PEER_FAILED_VERIFICATION || result == CURLE_SSL_CACERT_BADFILE ||
                 result == CURLE_SSL_CONNECT_ERROR || result == CURLE_SSL_CERTPROBLEM)
-                throw Error(ExitCode::Unreachable, "TLS with " + c.server + " failed: " + detail);
-            throw Error(ExitCode::Unreachable, "cannot reach " + c.server + ": " + detail);
+                throw Error(ExitCode::Unreachable,
+                            "TLS with " + s.displayServer + " failed: " + detail);
+            if (result == CURLE_UNSUPPORTED_PROTOCOL)
+                throw usageError(c.source + ": server " + s.displayServer +
+                                 " is not an http:// or https:// URL");
+            throw Error(ExitCode::Unreachable, "cannot reach " + s.displayServer + ": " + detail);
         }
         if (isRetriedStatus(out.status, idempotent)) {
             std::optional<std::chrono::milliseconds> serverDelay;
-            if (retryAfter) serverDelay = std::chrono::seconds(*retryAfter);
+            curl_off_t retryAfter = -1;  // libcurl parsed the header: seconds, 0 when absent
+            if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &retryAfter) == CURLE_OK &&
+                retryAfter > 0)
+                serverDelay = std::min<std::chrono::milliseconds>(
+                    kMaxRetryAfter, std::chrono::seconds(std::min<curl_off_t>(retryAfter, 3600)));
             if (statusRetries.backOff(serverDelay)) continue;
         }
         return out;
@@ -309,7 +402,7 @@ void throwApiError(const HttpResponse& response, const std::string& kind, const 
                    const std::string& server) {
     std::string message, reason;
     try {
-        json status = json::parse(response.body);
+        json status = readJsonValue(response.body, "API server answer");
         message = status.value("message", "");
         reason = status.value("reason", "");
     } catch (const std::exception&) {

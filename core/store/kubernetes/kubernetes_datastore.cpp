@@ -1,10 +1,14 @@
 #include "svcadv/store/kubernetes/kubernetes_datastore.h"
 
 #include <algorithm>
+#include <chrono>
+#include <set>
 
 #include "svcadv/model/calico_crd.h"
 #include "svcadv/model/kinds.h"
+#include "svcadv/util/bounded_reader.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/label_selector.h"
 
 namespace svcadv {
 namespace {
@@ -24,12 +28,17 @@ std::string urlEncode(const std::string& text) {
     return out;
 }
 
+// Every answer svcadv reads is one JSON object (an object, a list, a Status, discovery).
 json parseBody(const HttpResponse& response, const std::string& server) {
+    json body;
     try {
-        return json::parse(response.body);
+        body = readJsonValue(response.body, server);
     } catch (const std::exception&) {
         throw Error(ExitCode::Unreachable, server + " answered something that is not JSON");
     }
+    if (!body.is_object())
+        throw Error(ExitCode::Unreachable, server + " answered JSON that is not an object");
+    return body;
 }
 
 std::string dryRunQuery(const WriteOptions& options) {
@@ -117,15 +126,30 @@ std::optional<json> KubernetesDatastore::get(const ResourceRef& ref) {
 }
 
 std::vector<json> KubernetesDatastore::list(const std::string& kind) {
+    return listQuery(kind, "");
+}
+
+std::vector<json> KubernetesDatastore::listSelected(const std::string& kind,
+                                                    const std::string& labelSelector) {
+    LabelSelector::parse(labelSelector);  // a syntax error is the user's, before any request
+    return listQuery(kind, labelSelector);
+}
+
+std::vector<json> KubernetesDatastore::listQuery(const std::string& kind,
+                                                 const std::string& labelSelector) {
     std::string collection = collectionPath({kind, "", ""});
+    // --request-timeout bounds the whole list, every page and restart included.
+    auto deadline = std::chrono::steady_clock::now() + client_->timeout();
     for (int restart = 0;; ++restart) {
         std::vector<json> items;
         std::string next;
+        std::set<std::string> tokensSeen;
         bool expired = false;
         do {
             std::string target = collection + "?limit=" + std::to_string(kPageSize);
+            if (!labelSelector.empty()) target += "&labelSelector=" + urlEncode(labelSelector);
             if (!next.empty()) target += "&continue=" + urlEncode(next);
-            HttpResponse response = client_->request("GET", target);
+            HttpResponse response = client_->request("GET", target, "", "", true, deadline);
             // An expired continue token: the list starts over (a bounded number of times).
             if (response.status == 410 && restart < 3) {
                 expired = true;
@@ -133,13 +157,33 @@ std::vector<json> KubernetesDatastore::list(const std::string& kind) {
             }
             if (response.status != 200) throwApiError(response, kind, "", client_->server());
             json page = parseBody(response, client_->server());
-            for (auto& item : page["items"])
-                items.push_back(fromStored(kind, std::move(item)));
-            next = page["metadata"].value("continue", "");
+            auto found = page.find("items");
+            if (found != page.end() && !found->is_array() && !found->is_null())
+                throw Error(ExitCode::Unreachable,
+                            client_->server() + " answered a list whose items are not an array");
+            if (found != page.end() && found->is_array()) {
+                for (auto& item : *found) {
+                    if (!item.is_object() || !item.contains("metadata") ||
+                        !item["metadata"].is_object())
+                        throw Error(ExitCode::Unreachable,
+                                    client_->server() + " answered a list item without metadata");
+                    items.push_back(fromStored(kind, std::move(item)));
+                }
+            }
+            next.clear();
+            if (auto meta = page.find("metadata"); meta != page.end() && meta->is_object()) {
+                if (auto token = meta->find("continue"); token != meta->end() && token->is_string())
+                    next = token->get<std::string>();
+            }
+            // A server that hands out a token again would keep svcadv paging forever.
+            if (!next.empty() && !tokensSeen.insert(next).second)
+                throw Error(ExitCode::Unreachable, client_->server() +
+                                                       " repeated a continue token while listing " +
+                                                       kind + " (the list would never end)");
         } while (!next.empty());
         if (expired) continue;
         auto key = [](const json& o) {
-            const json& m = o["metadata"];
+            const json& m = o.at("metadata");
             return std::make_pair(m.value("namespace", ""), m.value("name", ""));
         };
         std::sort(items.begin(), items.end(),

@@ -46,6 +46,11 @@ class Datastore {
     virtual std::optional<json> get(const ResourceRef& ref) = 0;
     // Sorted by namespace, then name.
     virtual std::vector<json> list(const std::string& kind) = 0;
+    // The objects of `kind` whose labels match `labelSelector` (kubectl's syntax; a syntax error is
+    // a usage error), sorted as list(). A cluster selects them itself (?labelSelector=); the
+    // default lists everything and keeps the matches.
+    virtual std::vector<json> listSelected(const std::string& kind,
+                                           const std::string& labelSelector);
 
     // Fails with AlreadyExistsError when the name is taken. Returns the stored object, with its
     // new resourceVersion (and uid, creationTimestamp).

@@ -27,6 +27,7 @@ struct DatastoreSettings {
     std::string context;
     std::string typeSource;  // where the type came from, for messages ("--datastore-type", ...)
     std::chrono::milliseconds requestTimeout{30000};  // one request, retries included
+    bool allowHttpCredentials = false;                // --insecure-allow-http-credentials
     // The Kubernetes settings of calicoctl's config file (k8sAPIEndpoint, k8sCAFile, k8sCertFile,
     // k8sKeyFile, k8sAPIToken, k8sInsecureSkipTLSVerify), below the K8S_* variables.
     std::map<std::string, std::string> calicoctlKubernetes;
@@ -35,7 +36,8 @@ struct DatastoreSettings {
     std::map<std::string, std::string> calicoctlEtcd;
 };
 
-// kubectl's durations: "30s", "1m", "500ms", "1h", or a number of seconds. "0" means the default.
+// kubectl's --request-timeout (clientcmd.ParseTimeout): a whole number of seconds, or a Go duration
+// ("30s", "1m30s", "1.5h", "500ms", "10us"), at most 24h. "0" means the default (30s).
 // Throws a usage error naming the flag.
 std::chrono::milliseconds parseRequestTimeout(const std::string& text);
 

@@ -21,6 +21,8 @@ class SplitDatastore : public Datastore {
     std::string description() const override;
     std::optional<json> get(const ResourceRef& ref) override;
     std::vector<json> list(const std::string& kind) override;
+    std::vector<json> listSelected(const std::string& kind,
+                                   const std::string& labelSelector) override;
     json create(const ResourceRef& ref, json object, const WriteOptions& options) override;
     json update(const ResourceRef& ref, json object, const WriteOptions& options) override;
     json remove(const ResourceRef& ref, const WriteOptions& options) override;

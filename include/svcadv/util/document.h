@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "svcadv/util/bounded_reader.h"
+
 namespace svcadv {
 
 using json = nlohmann::json;
@@ -20,8 +22,9 @@ struct Document {
     std::string origin() const { return source + ": " + location; }
 };
 
-// Splits a text (multi-document YAML, or JSON) into its documents. Empty YAML documents are
-// skipped. A syntax error throws an InvalidInput error naming the source, line and column.
+// Splits a text (multi-document YAML, or JSON) into its documents through the bounded reader
+// (bounded_reader.h). Empty YAML documents are skipped. A syntax error, a limit exceeded or a
+// value that does not fit throws an InvalidInput error naming the source, document and field.
 std::vector<Document> parseDocuments(std::string_view text, const std::string& source);
 
 // Replaces every `kind: List` / `kind: <X>List` document by its items, keeping the origin.

@@ -21,4 +21,14 @@ std::string toLower(std::string_view text);
 // True when `a` and `b` are equal but for the case of A-Z.
 bool equalsIgnoringCase(std::string_view a, std::string_view b);
 
+// `text` safe to print on a terminal: control characters (C0 but tab, DEL, and the C1 range
+// U+0080..U+009F) as escapes ("\n", "\r", "\x1b", "\u009b"); tab and printable text stay.
+// An error message from a server or a value from a file cannot move the cursor or recolour the
+// screen this way.
+std::string escapeControlCharacters(std::string_view text);
+
+// `text` with the user information of every URL in it ("https://user:secret@host" ->
+// "https://***@host") replaced, so that no printed message carries a password.
+std::string withoutUrlUserinfo(std::string_view text);
+
 }  // namespace svcadv

@@ -80,3 +80,66 @@ TEST_CASE("the calicoctl config file's etcd settings are kept for the etcd datas
     CHECK(settings.calicoctlEtcd.at("etcdCACertFile") == "/etc/ca.pem");
     CHECK(settings.calicoctlEtcd.count("etcdKeyFile") == 0);  // empty counts as unset
 }
+
+namespace {
+
+// The exit code of parsing a --request-timeout value: 0 when it parses.
+int timeoutExitCode(const std::string& text) {
+    try {
+        parseRequestTimeout(text);
+        return 0;
+    } catch (const Error& e) {
+        return e.exitCode();
+    }
+}
+
+}  // namespace
+
+TEST_CASE("--request-timeout takes kubectl's grammar: seconds, or a Go duration") {
+    using std::chrono::milliseconds;
+    CHECK(parseRequestTimeout("20") == milliseconds(20000));
+    CHECK(parseRequestTimeout("+7") == milliseconds(7000));
+    CHECK(parseRequestTimeout("007") == milliseconds(7000));
+    CHECK(parseRequestTimeout("20s") == milliseconds(20000));
+    CHECK(parseRequestTimeout("1m30s") == milliseconds(90000));
+    CHECK(parseRequestTimeout("1.5h") == milliseconds(5400000));
+    CHECK(parseRequestTimeout(".5s") == milliseconds(500));
+    CHECK(parseRequestTimeout("1.s") == milliseconds(1000));
+    CHECK(parseRequestTimeout("250ms") == milliseconds(250));
+    CHECK(parseRequestTimeout("1500us") == milliseconds(2));  // rounded up
+    CHECK(parseRequestTimeout("1\xc2\xb5s") == milliseconds(1));
+    CHECK(parseRequestTimeout("1ns") == milliseconds(1));
+    CHECK(parseRequestTimeout("1h0m0.000000001s") == milliseconds(3600001));
+    CHECK(parseRequestTimeout("0") == milliseconds(30000));
+    CHECK(parseRequestTimeout("0s") == milliseconds(30000));
+    CHECK(parseRequestTimeout("24h") == milliseconds(86400000));
+    CHECK(parseRequestTimeout("0.333333333333333333333333333333s") == milliseconds(334));
+    for (const char* bad : {"",
+                            "nan",
+                            "inf",
+                            "-inf",
+                            "1e30s",
+                            "1e3",
+                            "1.5",
+                            "soon",
+                            "s",
+                            ".s",
+                            "-1s",
+                            "-5",
+                            "5 s",
+                            " 5s",
+                            "5S",
+                            "1d",
+                            "25h",
+                            "86401",
+                            "99999999999999999999",
+                            "9223372036854775807s",
+                            "2562048h",
+                            "1s-",
+                            "+",
+                            "-",
+                            "1..5s"}) {
+        CAPTURE(bad);
+        CHECK(timeoutExitCode(bad) == 2);
+    }
+}

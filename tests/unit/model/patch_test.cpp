@@ -75,3 +75,23 @@ TEST_CASE("patch types and malformed patches") {
                                  PatchType::Json),
                       doctest::Contains("JSON patch failed:"));
 }
+
+TEST_CASE("a JSON patch that adds below a scalar fails, as RFC 6902 requires") {
+    json target = {{"spec", {{"asNumber", 64512}, {"list", {1}}}}};
+    CHECK_THROWS_WITH(applyPatch(target, json::parse(R"([{"op":"add","path":"/spec/asNumber/x",
+                                                          "value":1}])"),
+                                 PatchType::Json),
+                      "JSON patch failed: operation 0 (add \"/spec/asNumber/x\"): "
+                      "\"/spec/asNumber\" is a number, not an object or a list");
+    // The check sees the document as the operations before left it.
+    CHECK_THROWS_WITH(
+        applyPatch(target, json::parse(R"([{"op":"replace","path":"/spec/list","value":"s"},
+                                           {"op":"copy","from":"/spec/asNumber","path":"/spec/list/0"}])"),
+                   PatchType::Json),
+        doctest::Contains("operation 1 (copy \"/spec/list/0\"): \"/spec/list\" is a string"));
+    CHECK(applyPatch(target, json::parse(R"([{"op":"add","path":"/spec/list/-","value":2},
+                                             {"op":"add","path":"/spec/x","value":{}},
+                                             {"op":"add","path":"/spec/x/y","value":3}])"),
+                     PatchType::Json) ==
+          json{{"spec", {{"asNumber", 64512}, {"list", {1, 2}}, {"x", {{"y", 3}}}}}});
+}

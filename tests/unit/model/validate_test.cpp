@@ -286,3 +286,33 @@ TEST_CASE("lint: ignored names, empty entries, duplicates and overlaps") {
             "BGPConfiguration(default): spec.serviceClusterIPs[3] (10.100.0.0/16) overlaps "
             "spec.serviceClusterIPs[2] (10.96.0.0/12)"});
 }
+
+TEST_CASE("labels are validated as the API server validates them") {
+    json body = bgpConfig("default");
+    body["metadata"]["labels"] = {{"bad key!", "x"}};
+    CHECK(test::problems(body) ==
+          Lines{"metadata.labels = 'bad key!' (name part must consist of alphanumeric "
+                "characters, '-', '_' or '.', and must start and end with an alphanumeric "
+                "character)"});
+    body["metadata"]["labels"] = {{"zone", std::string(5000, 'v')}};
+    CHECK(test::problems(body) == Lines{"metadata.labels[zone] = '" + std::string(80, 'v') +
+                                        "...' (a label value must be no more than 63 "
+                                        "characters)"});
+    body["metadata"]["labels"] = {{"Example.com/zone", "a"}};
+    CHECK(test::problems(body).size() == 1);
+    body["metadata"]["labels"] = {
+        {"example.com/zone", std::string(63, 'v')}, {"role", ""}, {"a_b.c-d", "x.Y_z-1"}};
+    CHECK(test::problems(body).empty());
+}
+
+TEST_CASE("long community values and durations are refused without std::regex recursion") {
+    std::string digits(100000, '7');
+    Lines lines =
+        specProblems(R"({"prefixAdvertisements": [{"cidr": "10.0.0.0/8", "communities": [")" +
+                         digits + ":" + digits + R"("]}]})",
+                     "default");
+    // Calico reports each part out of range on its own.
+    CHECK(lines.size() == 2);
+    lines = specProblems(R"({"nodeMeshMaxRestartTime": ")" + digits + R"(s"})", "default");
+    CHECK(lines.size() == 1);
+}

@@ -40,7 +40,8 @@ TEST_CASE("loadCalicoctlConfig: an explicit file must exist, be readable and be 
     std::string missing = (dir.path / "none.cfg").string();
     CHECK(configError(missing, ExitCode::Usage) == "--config: " + missing + ": no such file");
     CHECK(configError(dir.path.string(), ExitCode::Usage) ==
-          "--config: " + dir.path.string() + ": cannot read: Is a directory");
+          "--config: " + dir.path.string() +
+              ": cannot read a directory (give a regular file, or a pipe as '-')");
     std::string other = dir.write("other.cfg", "kind: Something\n");
     CHECK(configError(other, ExitCode::InvalidInput) ==
           other + ": expected a CalicoAPIConfig document");

@@ -34,11 +34,13 @@ TEST_CASE("a file that cannot be read is an error naming it, with the code asked
         CHECK(std::string(e.what()) == missing + ": cannot open file: No such file or directory");
     }
     try {
-        readTextFile(dir.path.string(), ExitCode::Other);  // a directory opens but cannot be read
+        readTextFile(dir.path.string(), ExitCode::Other);  // a directory is no file to read
         FAIL("expected an error");
     } catch (const Error& e) {
         CHECK(e.code() == ExitCode::Other);
-        CHECK(std::string(e.what()) == dir.path.string() + ": cannot read: Is a directory");
+        CHECK(std::string(e.what()) ==
+              dir.path.string() +
+                  ": cannot read a directory (give a regular file, or a pipe as '-')");
     }
 }
 
@@ -64,4 +66,37 @@ TEST_CASE("displayName and isHiddenPath") {
     CHECK_FALSE(isHiddenPath("."));
     CHECK_FALSE(isHiddenPath(".."));
     CHECK_FALSE(isHiddenPath(""));
+}
+
+namespace {
+
+// The message of reading `path`, or "" when it read.
+std::string readFailure(const std::string& path) {
+    try {
+        readTextFile(path);
+        return "";
+    } catch (const Error& e) {
+        CHECK(e.code() == ExitCode::InvalidInput);
+        return e.what();
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a FIFO, a device or a directory named as a file is refused at once, not waited on") {
+    TempDir dir;
+    std::string fifo = (dir.path / "fifo").string();
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    // Nobody writes to the FIFO: reading it would block forever.
+    CHECK(readFailure(fifo) ==
+          fifo + ": cannot read a FIFO (give a regular file, or a pipe as '-')");
+    CHECK(readFailure("/dev/zero") ==
+          "/dev/zero: cannot read a character device (give a regular file, or a pipe as '-')");
+    CHECK(readFailure(dir.path.string()) == dir.path.string() +
+                                                ": cannot read a directory (give a regular "
+                                                "file, or a pipe as '-')");
+    // A symlink to a regular file is a regular file.
+    std::ofstream(dir.path / "real") << "x";
+    fs::create_symlink(dir.path / "real", dir.path / "link");
+    CHECK(readTextFile((dir.path / "link").string()) == "x");
 }

@@ -2,9 +2,12 @@
 //   <dir>/bgpconfigurations/<name>.yaml, <dir>/nodes/<name>.yaml,
 //   <dir>/services/<ns>/<name>.yaml, <dir>/endpointslices/<ns>/<name>.yaml
 // Writes are atomic (temp file, fsync, rename) and serialized by an flock on <dir>/.lock, so
-// concurrent svcadv processes never lose an update.
+// concurrent svcadv processes never lose an update. The directory and everything in it must be
+// owned by the user running svcadv and writable by nobody else; nothing inside it is reached
+// through a symlink (openat with O_NOFOLLOW), for reading or writing.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 
 #include "svcadv/model/datastore.h"
@@ -34,13 +37,17 @@ class FileDatastore : public Datastore {
 
   private:
     class Lock;
-    std::optional<json> read(const std::filesystem::path& file) const;
+    std::optional<json> read(const ResourceRef& ref) const;
     json createLocked(const ResourceRef& ref, json object, const WriteOptions& options);
     json updateLocked(const ResourceRef& ref, json object, const WriteOptions& options);
+    // The highest version stored or ever handed out (0 for none); a stored version that is no
+    // version svcadv can follow (not decimal, the largest uint64, "-1") is an error naming it.
+    std::uint64_t highestResourceVersion() const;
     std::string nextResourceVersion() const;
-    void write(const std::filesystem::path& file, const json& object,
-               const std::string& resourceVersion);
-
+    // Temporary files a killed writer left behind; called with the lock held.
+    void removeLeftoverTemporaries() const;
+    // Writes the high-water mark, then the object; a failure says nothing was changed.
+    void write(const ResourceRef& ref, const json& object, const std::string& resourceVersion);
     std::filesystem::path directory_;
 };
 

@@ -1,10 +1,13 @@
 // HTTP to the Kubernetes API over libcurl: one reused handle (keep-alive), gzip, HTTP/2 when
 // offered, TLS material handed over in memory, timeouts, and bounded retries of 429 and 5xx that
-// honour Retry-After. Transport failures become Unreachable errors naming the server and the cause;
-// nothing it prints or throws contains a token, key or password.
+// honour Retry-After (at most 10 s). Only http and https; an http:// server gets no credentials
+// unless the connection allows it. Answers are capped (kMaxResponseBytes). Transport failures
+// become Unreachable errors naming the server and the cause; nothing it prints or throws contains a
+// token, key or password.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,12 +29,20 @@ class KubeClient {
     KubeClient& operator=(const KubeClient&) = delete;
 
     // `target` is the path with its query. `idempotent` requests (reads, PUT with a
-    // resourceVersion) are retried on 429/5xx and failed connections; others only on 429.
+    // resourceVersion) are retried on 429/5xx and failed connections; others only on 429. The
+    // request (connection, retries and waits included) ends by `deadline` when that is sooner than
+    // the client's timeout from now: the pages of one list share a deadline.
     HttpResponse request(const std::string& method, const std::string& target,
                          const std::string& body = "", const std::string& contentType = "",
-                         bool idempotent = true);
+                         bool idempotent = true,
+                         std::optional<std::chrono::steady_clock::time_point> deadline = {});
 
+    // The server's URL as printed: without user information.
     const std::string& server() const;
+    std::chrono::milliseconds timeout() const;
+
+    // An answer (as decompressed) larger than this is an error, not a memory exhaustion.
+    static constexpr std::size_t kMaxResponseBytes = std::size_t{64} << 20;
 
   private:
     struct State;

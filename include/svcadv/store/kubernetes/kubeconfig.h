@@ -30,6 +30,9 @@ struct KubeConnection {
     std::string username, password;
     std::optional<json> exec;  // the user's exec plugin configuration
     std::string execDir;       // the kubeconfig's folder: a relative command path starts there
+    // A token, password or exec credential is sent to an http:// server only when the user said
+    // so (--insecure-allow-http-credentials): over plain http anyone on the path can read it.
+    bool allowHttpCredentials = false;
     // Where each setting came from, for error messages ("kubeconfig /home/x/.kube/config").
     std::string source;
 };

@@ -22,6 +22,9 @@ class KubernetesDatastore : public Datastore {
     std::string description() const override;
     std::optional<json> get(const ResourceRef& ref) override;
     std::vector<json> list(const std::string& kind) override;
+    // The server selects (?labelSelector=), as kubectl -l has it do.
+    std::vector<json> listSelected(const std::string& kind,
+                                   const std::string& labelSelector) override;
     json create(const ResourceRef& ref, json object, const WriteOptions& options) override;
     json update(const ResourceRef& ref, json object, const WriteOptions& options) override;
     json remove(const ResourceRef& ref, const WriteOptions& options) override;
@@ -34,6 +37,8 @@ class KubernetesDatastore : public Datastore {
   private:
     bool crdGroup();                    // discovers the group on first use
     GroupVersion calicoGroupVersion();  // the one this cluster serves Calico's kinds in
+    // Every page of a list, within one --request-timeout; a repeated continue token is an error.
+    std::vector<json> listQuery(const std::string& kind, const std::string& labelSelector);
     std::string collectionPath(const ResourceRef& ref);
     std::string itemPath(const ResourceRef& ref);
     json toStored(const ResourceRef& ref, json object);

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -126,4 +129,212 @@ TEST_CASE(
     std::ofstream(dir.path / "nodes/n1.yaml")
         << "apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n  resourceVersion: \"500\"\n";
     CHECK(rv(store.create(ref("node.a"), test::bgpConfig("node.a"), {})) == "501");
+}
+
+namespace {
+
+// The message and code of running `action`.
+template <typename Action>
+std::pair<std::string, ExitCode> failureOf(Action action) {
+    try {
+        action();
+    } catch (const Error& e) {
+        return {e.what(), e.code()};
+    }
+    return {"", ExitCode::Ok};
+}
+
+std::string slurp(const fs::path& file) {
+    std::ifstream in(file);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+}  // namespace
+
+TEST_CASE("a write that fails leaves the old state and says nothing was written") {
+    TempDir dir;
+    FileDatastore store(dir.path);
+    json before = store.create(ref("default"), test::bgpConfig("default"), {});
+    // Files may grow to 64 bytes: the high-water mark fits, the manifest does not (as on a
+    // disk that fills up half-way through a write).
+    auto* previous = ::signal(SIGXFSZ, SIG_IGN);
+    rlimit saved{};
+    ::getrlimit(RLIMIT_FSIZE, &saved);
+    rlimit small = saved;
+    small.rlim_cur = 64;
+    ::setrlimit(RLIMIT_FSIZE, &small);
+    json changed = before;
+    changed["spec"]["asNumber"] = 65000;
+    auto updateFailure = failureOf([&] { store.update(ref("default"), changed, {}); });
+    auto createFailure =
+        failureOf([&] { store.create(ref("other"), test::bgpConfig("other"), {}); });
+    ::setrlimit(RLIMIT_FSIZE, &saved);
+    ::signal(SIGXFSZ, previous);
+    CHECK(updateFailure.second == ExitCode::Unreachable);
+    CHECK(updateFailure.first.ends_with(
+        "(nothing was written: BGPConfiguration(default) is as it was)"));
+    CHECK(createFailure.first.ends_with(
+        "(nothing was written: BGPConfiguration(other) is as it was)"));
+    CHECK(*store.get(ref("default")) == before);
+    CHECK_FALSE(store.get(ref("other")));
+    // No temporary file is left, and versions still only go up.
+    for (const auto& entry : fs::recursive_directory_iterator(dir.path))
+        CHECK(entry.path().filename().string().find(".yaml.") == std::string::npos);
+    CHECK(std::stoull(rv(store.update(ref("default"), changed, {}))) > std::stoull(rv(before)));
+}
+
+TEST_CASE("resourceVersions never wrap: impossible stored versions are a clear error") {
+    TempDir dir;
+    FileDatastore store(dir.path);
+    dir.write("nodes/n1.yaml",
+              "apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n  resourceVersion: "
+              "\"18446744073709551615\"\n");
+    auto [message, code] =
+        failureOf([&] { store.create(ref("default"), test::bgpConfig("default"), {}); });
+    CHECK(code == ExitCode::InvalidInput);
+    CHECK(message == (dir.path / "nodes/n1.yaml").string() +
+                         ": metadata.resourceVersion '18446744073709551615' is not a version "
+                         "svcadv can follow (decimal digits, below 18446744073709551615)");
+    CHECK_FALSE(fs::exists(dir.path / "bgpconfigurations/default.yaml"));
+
+    // A snapshot's "-1" (or anything but digits) is refused, not wrapped to 2^64-1.
+    TempDir other;
+    FileDatastore target(other.path);
+    json node = {{"apiVersion", "v1"},
+                 {"kind", "Node"},
+                 {"metadata", {{"name", "n1"}, {"resourceVersion", "-1"}}}};
+    auto [importMessage, importCode] = failureOf([&] {
+        target.importObjects({{{"Node", "", "n1"}, node}});
+    });
+    CHECK(importCode == ExitCode::InvalidInput);
+    CHECK(importMessage.starts_with("Node(n1): metadata.resourceVersion '-1' is not a version"));
+    CHECK_FALSE(fs::exists(other.path / "nodes/n1.yaml"));
+    // The largest followable version is still followed.
+    node["metadata"]["resourceVersion"] = "18446744073709551613";
+    target.importObjects({{{"Node", "", "n1"}, node}});
+    CHECK(rv(target.create(ref("default"), test::bgpConfig("default"), {})) ==
+          "18446744073709551614");
+    CHECK(failureOf([&] { target.create(ref("x"), test::bgpConfig("x"), {}); }).second ==
+          ExitCode::InvalidInput);
+}
+
+TEST_CASE("a hand-copied file without metadata or resourceVersion is a clear error") {
+    TempDir dir;
+    FileDatastore store(dir.path);
+    dir.write("bgpconfigurations/default.yaml",
+              "apiVersion: projectcalico.org/v3\nkind: BGPConfiguration\nmetadata:\n  name: "
+              "default\nspec: {}\n");
+    std::string file = (dir.path / "bgpconfigurations/default.yaml").string();
+    auto [message, code] = failureOf([&] { store.get(ref("default")); });
+    CHECK(code == ExitCode::InvalidInput);
+    CHECK(message.starts_with(file + ": the object has no metadata.resourceVersion"));
+    CHECK(failureOf([&] { store.update(ref("default"), test::bgpConfig("default"), {}); }) ==
+          std::make_pair(message, code));
+    dir.write("bgpconfigurations/default.yaml",
+              "apiVersion: projectcalico.org/v3\nkind: BGPConfiguration\nspec: {}\n");
+    CHECK(failureOf([&] { store.list("BGPConfiguration"); }) ==
+          std::make_pair(file + ": the object has no metadata", ExitCode::InvalidInput));
+}
+
+TEST_CASE("a value that reads like a resourceVersion line does not confuse the next version") {
+    TempDir dir;
+    FileDatastore store(dir.path);
+    json object = test::bgpConfig("default");
+    object["metadata"]["annotations"]["note"] = "resourceVersion: " + std::string(100000, '9');
+    store.create(ref("default"), object, {});
+    CHECK(rv(store.create(ref("second"), test::bgpConfig("second"), {})) == "2");
+}
+
+TEST_CASE("temporary files a killed writer left are removed by the next write") {
+    TempDir dir;
+    FileDatastore store(dir.path);
+    store.create(ref("default"), test::bgpConfig("default"), {});
+    dir.write("bgpconfigurations/.default.yaml.Ab12Cd", "half");
+    dir.write("nodes/.n1.yaml.x9Y8z7", "half");
+    dir.write("..resourceVersion.QwErTy", "7");
+    dir.write("bgpconfigurations/.keep", "mine");
+    store.create(ref("second"), test::bgpConfig("second"), {});
+    CHECK_FALSE(fs::exists(dir.path / "bgpconfigurations/.default.yaml.Ab12Cd"));
+    CHECK_FALSE(fs::exists(dir.path / "nodes/.n1.yaml.x9Y8z7"));
+    CHECK_FALSE(fs::exists(dir.path / "..resourceVersion.QwErTy"));
+    CHECK(fs::exists(dir.path / "bgpconfigurations/.keep"));
+}
+
+TEST_CASE("a data directory others can write to, or own, is refused, saying why") {
+    TempDir dir;
+    FileDatastore store(dir.path / "data");
+    store.create(ref("default"), test::bgpConfig("default"), {});
+    fs::path data = dir.path / "data";
+    ::chmod(data.c_str(), 0770);
+    auto [message, code] = failureOf([&] { store.get(ref("default")); });
+    CHECK(code == ExitCode::Unreachable);
+    CHECK(message == data.string() +
+                         ": writable by group or others (chmod go-w); svcadv does not use a data "
+                         "directory others can change");
+    ::chmod(data.c_str(), 0700);
+    fs::path file = data / "bgpconfigurations/default.yaml";
+    ::chmod(file.c_str(), 0666);
+    CHECK(failureOf([&] { store.list("BGPConfiguration"); }).first ==
+          file.string() +
+              ": writable by group or others (chmod go-w); svcadv does not use a data directory "
+              "others can change");
+    ::chmod(file.c_str(), 0600);
+    CHECK(store.get(ref("default")));
+    if (::geteuid() == 0) {  // only root can give a file away
+        REQUIRE(::chown(file.c_str(), 65534, 65534) == 0);
+        CHECK(failureOf([&] { store.get(ref("default")); }).first ==
+              file.string() +
+                  ": owned by uid 65534, not by uid 0 who runs svcadv; svcadv does not use a data "
+                  "directory others can change");
+    }
+}
+
+TEST_CASE("no symlink inside the data directory is followed, for reading or writing") {
+    TempDir dir;
+    fs::path data = dir.path / "data", outside = dir.path / "outside";
+    FileDatastore store(data);
+    store.create(ref("default"), test::bgpConfig("default"), {});
+    fs::create_directories(outside);
+    std::ofstream(outside / "victim.yaml") << "precious\n";
+    fs::create_symlink(outside / "victim.yaml", data / "bgpconfigurations/planted.yaml");
+    auto [message, code] = failureOf([&] { store.get(ref("planted")); });
+    CHECK(code == ExitCode::Unreachable);
+    CHECK(message == (data / "bgpconfigurations/planted.yaml").string() +
+                         ": is a symlink; svcadv follows no symlink inside its data directory");
+    CHECK(failureOf([&] { store.create(ref("planted"), test::bgpConfig("planted"), {}); }).first ==
+          message);
+    // A symlinked folder: nothing is written through it.
+    fs::create_symlink(outside, data / "nodes");
+    json node = {{"apiVersion", "v1"}, {"kind", "Node"}, {"metadata", {{"name", "n1"}}}};
+    CHECK(failureOf([&] {
+              store.create({"Node", "", "n1"}, node, {});
+          }).first == (data / "nodes").string() +
+                          ": is a symlink; svcadv follows no symlink inside its data directory");
+    CHECK_FALSE(fs::exists(outside / "n1.yaml"));
+    CHECK(slurp(outside / "victim.yaml") == "precious\n");
+    // The high-water mark is not followed either.
+    fs::remove(data / "nodes");
+    fs::remove(data / "bgpconfigurations/planted.yaml");
+    fs::remove(data / ".resourceVersion");
+    fs::create_symlink(outside / "victim.yaml", data / ".resourceVersion");
+    CHECK(failureOf([&] { store.create(ref("x"), test::bgpConfig("x"), {}); }).second ==
+          ExitCode::Unreachable);
+    CHECK(slurp(outside / "victim.yaml") == "precious\n");
+}
+
+TEST_CASE("a data directory that cannot be read is an error, not an empty datastore") {
+    TempDir dir;
+    dir.write("not-a-directory", "x");
+    FileDatastore store(dir.path / "not-a-directory");
+    auto [message, code] = failureOf([&] { store.list("BGPConfiguration"); });
+    CHECK(code == ExitCode::Unreachable);
+    CHECK(message == "cannot open the data directory " + (dir.path / "not-a-directory").string() +
+                         ": Not a directory");
+    if (::geteuid() != 0) {  // root reads any directory
+        FileDatastore locked(dir.path / "locked");
+        locked.create(ref("default"), test::bgpConfig("default"), {});
+        ::chmod((dir.path / "locked").c_str(), 0300);
+        CHECK(failureOf([&] { locked.list("BGPConfiguration"); }).second == ExitCode::Unreachable);
+        ::chmod((dir.path / "locked").c_str(), 0700);
+    }
 }

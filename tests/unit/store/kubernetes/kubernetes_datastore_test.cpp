@@ -169,3 +169,80 @@ TEST_CASE("paths: namespaced kinds, escaped names; unknown kinds and empty names
     CHECK(requests[0].target == "/apis/discovery.k8s.io/v1/namespaces/shop/endpointslices/web-abc");
     CHECK(requests[1].target == "/api/v1/namespaces/shop/services/a%20b%2Fc");
 }
+
+namespace {
+
+// The message and code of listing `kind`.
+std::pair<std::string, ExitCode> listFailure(KubernetesDatastore& store, const std::string& kind) {
+    try {
+        store.list(kind);
+    } catch (const Error& e) {
+        return {e.what(), e.code()};
+    }
+    return {"", ExitCode::Ok};
+}
+
+}  // namespace
+
+TEST_CASE("a label selector is sent to the server, which selects (kubectl -l)") {
+    TinyHttpServer server(
+        {{200,
+          R"({"metadata":{},"items":[{"metadata":{"name":"edge-1","labels":{"role":"edge"}}}]})"}});
+    auto store = datastoreFor(server, kCalicoCrd.apiVersion());
+    auto nodes = store.listSelected("Node", "role in(edge),!excluded");
+    REQUIRE(nodes.size() == 1);
+    CHECK(nodes[0]["metadata"]["name"] == "edge-1");
+    REQUIRE(server.requests().size() == 1);
+    CHECK(server.requests()[0].target ==
+          "/api/v1/nodes?limit=500&labelSelector=role%20in%28edge%29%2C%21excluded");
+    // A selector that does not parse is the user's error, before any request.
+    TinyHttpServer unused({});
+    auto other = datastoreFor(unused, kCalicoCrd.apiVersion());
+    CHECK_THROWS_WITH(other.listSelected("Node", "zone in (a,b"),
+                      doctest::Contains("invalid label selector 'zone in (a,b'"));
+    CHECK(unused.requests().empty());
+}
+
+TEST_CASE("a server that repeats a continue token is an error, not an endless list") {
+    TinyHttpServer server(
+        {{200, R"({"metadata":{"continue":"again"},"items":[{"metadata":{"name":"a"}}]})"},
+         {200, R"({"metadata":{"continue":"again"},"items":[{"metadata":{"name":"b"}}]})"}});
+    auto store = datastoreFor(server, kCalicoCrd.apiVersion());
+    auto [message, code] = listFailure(store, "Node");
+    CHECK(code == ExitCode::Unreachable);
+    CHECK(message ==
+          server.url() +
+              " repeated a continue token while listing Node (the list would never end)");
+}
+
+TEST_CASE("list items without metadata, or items that are no array, are the server's error") {
+    TinyHttpServer noMetadata({{200, R"({"metadata":{},"items":[{"kind":"Node"}]})"}});
+    auto store = datastoreFor(noMetadata, kCalicoCrd.apiVersion());
+    CHECK(listFailure(store, "Node") ==
+          std::pair<std::string, ExitCode>(
+              noMetadata.url() + " answered a list item without metadata", ExitCode::Unreachable));
+    TinyHttpServer notArray({{200, R"({"metadata":{},"items":"x"})"}});
+    auto other = datastoreFor(notArray, kCalicoCrd.apiVersion());
+    CHECK(listFailure(other, "Node").second == ExitCode::Unreachable);
+}
+
+TEST_CASE("--request-timeout bounds the whole paginated list, not each page") {
+    // Each page takes the server ~0.6 s to give (five canned pages, each a fresh token); the
+    // list's one deadline (1.5 s) passes before the last.
+    std::vector<CannedResponse> pages;
+    for (int i = 0; i < 5; ++i)
+        pages.push_back(
+            {200, R"({"metadata":{"continue":"t)" + std::to_string(i) + R"("},"items":[]})"});
+    TinyHttpServer server(pages, std::chrono::milliseconds(600));
+    ::setenv("no_proxy", "127.0.0.1", 1);
+    KubeConnection connection;
+    connection.server = server.url();
+    KubernetesDatastore store(
+        std::make_unique<KubeClient>(connection, std::chrono::milliseconds(1500)),
+        kCalicoCrd.apiVersion());
+    auto start = std::chrono::steady_clock::now();
+    auto [message, code] = listFailure(store, "Node");
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(2500));
+    CHECK(code == ExitCode::Unreachable);
+    CHECK(message.find("timed out") != std::string::npos);
+}
