@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <ostream>
+#include <string>
+#include <string_view>
 
 #include "commands.h"
 #include "completion.h"
@@ -15,9 +17,21 @@ namespace svcadv::cmd {
 namespace {
 
 // An error message as printed: it may quote a server's answer, a file's value or a URL from a
-// kubeconfig, so control characters are escaped and URL passwords hidden.
+// kubeconfig, so control characters are escaped and URL passwords hidden. Line breaks stay: our
+// own messages use them for their did-you-mean lists and refusals, and a line break moves no
+// cursor back (a carriage return or an escape sequence, which are escaped, could).
 std::string printable(const char* message) {
-    return escapeControlCharacters(withoutUrlUserinfo(message));
+    std::string text = withoutUrlUserinfo(message);
+    std::string out;
+    std::size_t start = 0;
+    while (true) {
+        std::size_t end = text.find('\n', start);
+        out += escapeControlCharacters(std::string_view(text).substr(start, end - start));
+        if (end == std::string::npos) break;
+        out += '\n';
+        start = end + 1;
+    }
+    return out;
 }
 
 }  // namespace

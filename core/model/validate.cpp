@@ -57,9 +57,22 @@ std::string nameRegexReason() {
            kNameSubdomainPattern + ")";
 }
 
+// kNameSubdomainPattern checked by hand: std::regex recurses once per character, so a name of a
+// few hundred kilobytes (which Calico reports as too long, and then also as not matching) would
+// overflow the stack. Dot-separated labels, each of [-a-z0-9] starting and ending alphanumeric.
 bool matchesNamePattern(const std::string& name) {
-    static const std::regex re(std::string("^") + kNameSubdomainPattern + "$");
-    return std::regex_match(name, re);
+    auto alphanumeric = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    std::size_t labelStart = 0;
+    while (true) {
+        std::size_t labelEnd = name.find('.', labelStart);
+        if (labelEnd == std::string::npos) labelEnd = name.size();
+        if (labelEnd == labelStart) return false;
+        if (!alphanumeric(name[labelStart]) || !alphanumeric(name[labelEnd - 1])) return false;
+        for (std::size_t i = labelStart; i < labelEnd; ++i)
+            if (!alphanumeric(name[i]) && name[i] != '-') return false;
+        if (labelEnd == name.size()) return true;
+        labelStart = labelEnd + 1;
+    }
 }
 
 // Whether a run of decimal digits fits in `bits` bits, as Go's strconv.ParseUint(s, 10, bits)

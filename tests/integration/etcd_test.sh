@@ -181,7 +181,7 @@ check_true '[ ! -s "$WORK/apiserver.log" ]' "a BGPConfiguration command never co
 run --datastore-type etcdv3 preview-routes --from "$SVCADV_SOURCE_DIR/examples/cluster" --by prefix
 check_rc 0 "preview-routes --from in etcd mode"
 expected=$OUT
-KUBECONFIG=$WORK/kubeconfig run --datastore-type etcdv3 preview-routes --by prefix
+KUBECONFIG=$WORK/kubeconfig run --datastore-type etcdv3 --insecure-allow-http-credentials preview-routes --by prefix
 check_rc 0 "preview-routes in etcd mode with a kubeconfig"
 check_true '[ -n "$expected" ] && [ "$OUT" = "$expected" ]' \
     "nodes and services from the Kubernetes API, the BGPConfiguration from etcd: as --from prints"
@@ -189,7 +189,7 @@ check_true 'grep -q "/api/v1/nodes" "$WORK/apiserver.log"' "nodes were read from
 check_true '! grep -q bgpconfigurations "$WORK/apiserver.log"' "the BGPConfiguration was not read from Kubernetes"
 # A BGPConfiguration different from the API server's copy shows which one is used.
 run --datastore-type etcdv3 patch bgpconfig default -p '{"spec":{"serviceExternalIPs":[{"cidr":"198.51.100.128/25"}]}}'
-KUBECONFIG=$WORK/kubeconfig run --datastore-type etcdv3 preview-routes --by prefix
+KUBECONFIG=$WORK/kubeconfig run --datastore-type etcdv3 --insecure-allow-http-credentials preview-routes --by prefix
 check_out_has "198.51.100.128/25" "preview-routes uses etcd's BGPConfiguration"
 
 # No kubeconfig (HOME is an empty folder, KUBECONFIG unset): exit 5 saying so; --from still works.

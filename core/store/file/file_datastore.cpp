@@ -416,11 +416,27 @@ std::uint64_t FileDatastore::highestResourceVersion() const {
         if (!version) throw badVersion(highWater.string(), trimmed);
         highest = *version;
     }
-    // Files copied in by hand (a snapshot, an edited manifest) may carry higher versions.
+    // Files copied in by hand (a snapshot, an edited manifest) may carry higher versions. A file
+    // that does not parse, or is not one object with a version, has no version to consider: it
+    // must not block writes of other objects (reading it as what it is, a Service say, reports it
+    // where it matters). A version svcadv could not follow still stops the write.
     walk(root->get(), directory_, 0, [&](int dirFd, const std::string& name, const fs::path& path) {
         if (name[0] == '.' || path.extension() != ".yaml") return;
-        if (auto object = readAt(dirFd, name, path))
-            highest = std::max(highest, *parseVersion(storedVersion(*object)));
+        auto text = readFileAt(dirFd, name, path);
+        if (!text) return;
+        std::vector<Document> documents;
+        try {
+            documents = parseDocuments(*text, path.string());
+        } catch (const Error& error) {
+            if (error.code() != ExitCode::InvalidInput) throw;
+            return;
+        }
+        if (documents.size() != 1) return;
+        std::string version = storedVersion(documents[0].body);
+        if (version.empty()) return;
+        auto parsed = parseVersion(version);
+        if (!parsed) throw badVersion(path.string(), version);
+        highest = std::max(highest, *parsed);
     });
     return highest;
 }

@@ -26,6 +26,18 @@ TEST_CASE("metadata.name rules") {
     CHECK(test::problems(bgpConfig(longBad)).size() == 2);
 }
 
+TEST_CASE("metadata.name pattern: every label starts and ends alphanumeric") {
+    for (const char* good : {"a", "0", "a-b", "a.b", "a--b.c-d.e", "node.worker-1.x9"})
+        CHECK_MESSAGE(test::problems(bgpConfig(good)).empty(), good);
+    for (const char* bad : {"a.", ".a", "a..b", "a-.b", "a.-b", "a-", "é", "a b", "a/b"})
+        CHECK_MESSAGE(test::problems(bgpConfig(bad)).size() == 1, bad);
+    // Half a megabyte of a name that almost matches: reported twice, and no stack overflow (the
+    // pattern once ran through std::regex, which recurses per character).
+    std::string huge(500000, 'a');
+    huge += '-';
+    CHECK(test::problems(bgpConfig(huge)).size() == 2);
+}
+
 TEST_CASE("namespace must not be set") {
     json body = bgpConfig("default");
     body["metadata"]["namespace"] = "kube-system";

@@ -236,6 +236,21 @@ TEST_CASE("a hand-copied file without metadata or resourceVersion is a clear err
           std::make_pair(file + ": the object has no metadata", ExitCode::InvalidInput));
 }
 
+TEST_CASE("a stored file that does not parse blocks no write to another object") {
+    TempDir dir;
+    FileDatastore store(dir.path);
+    dir.write("services/shop/broken.yaml", "spec: [unclosed\n");
+    dir.write("services/shop/old.yaml",
+              "apiVersion: v1\nkind: Service\nmetadata: {name: old, resourceVersion: \"41\"}\n");
+    // The broken file has no version to consider; the readable one still counts.
+    CHECK(rv(store.create(ref("default"), test::bgpConfig("default"), {})) == "42");
+    // A version svcadv could not follow still stops every write.
+    dir.write("services/shop/old.yaml",
+              "apiVersion: v1\nkind: Service\nmetadata: {name: old, resourceVersion: \"-1\"}\n");
+    CHECK(failureOf([&] { store.create(ref("second"), test::bgpConfig("second"), {}); }).second ==
+          ExitCode::InvalidInput);
+}
+
 TEST_CASE("a value that reads like a resourceVersion line does not confuse the next version") {
     TempDir dir;
     FileDatastore store(dir.path);
