@@ -97,6 +97,7 @@ metadata:
     inf: ".inf"
     date: "2020-01-01T"
     nul: "a\0b"
+    lf: "a\nb\r\n"
 YAML
 { printf '    long-date: "2020-01-01T'; head -c 100000 /dev/zero | tr '\0' '1'; echo '"'; } >>"$WORK/strings.yaml"
 { printf '    long-digits: "'; head -c 50000 /dev/zero | tr '\0' '7'; echo '"'; } >>"$WORK/strings.yaml"
@@ -111,6 +112,7 @@ check_out_has '"big": "1e400"' "1e400 stays a string"
 check_out_has '"inf": ".inf"' ".inf stays a string"
 check_out_has '"date": "2020-01-01T"' "a date look-alike stays a string"
 check_out_has '"nul": "a\u0000b"' "a NUL inside a string is kept"
+check_out_has '"lf": "a\nb\r\n"' "LF and CRLF inside a string are kept"
 check_out_has "\"long-date\": \"2020-01-01T111" "a 100 kB date-like string round trips"
 limited "$SVCADV" patch bgpconfig default -p '{"spec": {"asNumber": 64512}}'
 check_rc 0 "the object can still be edited"

@@ -85,7 +85,7 @@ json EtcdDatastore::create(const ResourceRef& ref, json object, const WriteOptio
     }
     json answer = transport_->call("/v3/kv/txn", etcd::createTxn(key, etcd::storedValue(object)));
     if (!etcd::txnSucceeded(answer)) throw alreadyExists(ref.kind, ref.name);
-    meta["resourceVersion"] = answer["header"].value("revision", "");
+    meta["resourceVersion"] = etcd::txnRevision(answer);
     return object;
 }
 
@@ -109,7 +109,7 @@ json EtcdDatastore::update(const ResourceRef& ref, json object, const WriteOptio
         if (etcd::txnFailureKvs(answer).empty()) throw notFound(ref.kind, ref.name);
         throw updateConflict(ref.kind, ref.name);
     }
-    meta["resourceVersion"] = answer["header"].value("revision", "");
+    meta["resourceVersion"] = etcd::txnRevision(answer);
     return object;
 }
 

@@ -23,6 +23,18 @@ std::string revisionText(const json& kv, const char* field) {
     return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
+// etcd's answers are input like any other: a field of the wrong type (a proxy's error page turned
+// JSON, a server that is not etcd) is a clear error, not nlohmann's type_error as an internal bug.
+template <class Read>
+auto fromAnswer(const char* what, Read read) {
+    try {
+        return read();
+    } catch (const json::exception& e) {
+        throw invalidInput(std::string("etcd's answer to ") + what +
+                           " is not what etcd sends: " + e.what());
+    }
+}
+
 KeyValue toKeyValue(const json& kv) {
     return {decodeBase64(kv.value("key", "")), decodeBase64(kv.value("value", "")),
             revisionText(kv, "create_revision"), revisionText(kv, "mod_revision")};
@@ -90,22 +102,41 @@ json deleteTxn(const std::string& key, const std::string& modRevision) {
 }
 
 RangePage parseRange(const json& response) {
-    RangePage page;
-    for (const auto& kv : response.value("kvs", json::array()))
-        page.kvs.push_back(toKeyValue(kv));
-    page.more = response.value("more", false);
-    return page;
+    return fromAnswer("a range request", [&] {
+        RangePage page;
+        for (const auto& kv : response.value("kvs", json::array()))
+            page.kvs.push_back(toKeyValue(kv));
+        page.more = response.value("more", false);
+        return page;
+    });
 }
 
 bool txnSucceeded(const json& response) {
-    return response.value("succeeded", false);
+    return fromAnswer("a transaction", [&] { return response.value("succeeded", false); });
 }
 
 std::vector<KeyValue> txnFailureKvs(const json& response) {
-    for (const auto& answer : response.value("responses", json::array())) {
-        if (answer.contains("response_range")) return parseRange(answer["response_range"]).kvs;
+    json responses =
+        fromAnswer("a transaction", [&] { return response.value("responses", json::array()); });
+    if (!responses.is_array())
+        throw invalidInput(
+            "etcd's answer to a transaction is not what etcd sends: responses is "
+            "not a list");
+    for (const auto& answer : responses) {
+        if (answer.is_object() && answer.contains("response_range"))
+            return parseRange(answer["response_range"]).kvs;
     }
     return {};
+}
+
+std::string txnRevision(const json& response) {
+    if (!response.is_object() || !response.contains("header")) return "";
+    const json& header = response["header"];
+    if (!header.is_object())
+        throw invalidInput(
+            "etcd's answer to a transaction is not what etcd sends: its header is "
+            "not an object");
+    return revisionText(header, "revision");
 }
 
 std::string storedValue(json object) {

@@ -47,6 +47,9 @@ RangePage parseRange(const json& response);
 bool txnSucceeded(const json& response);
 // The key-values a failed txn's request_range found (empty: the key does not exist).
 std::vector<KeyValue> txnFailureKvs(const json& response);
+// The store revision a transaction's answer carries in its header ("" without a header).
+std::string txnRevision(const json& response);
+// Each reader above refuses an answer whose fields have the wrong types with an InvalidInput error.
 
 // The value stored for an object: its v3 JSON without resourceVersion (the key's revision is
 // the version), as calicoctl writes it.

@@ -63,6 +63,30 @@ TEST_CASE("answers: range pages and transaction outcomes, with the gateway's omi
     REQUIRE(txnFailureKvs(failed).size() == 1);
     CHECK(txnFailureKvs(failed)[0].modRevision == "8");
     CHECK(txnFailureKvs(json::parse(R"({"responses":[{"response_range":{}}]})")).empty());
+    CHECK(txnRevision(failed) == "9");
+    CHECK(txnRevision(json::parse(R"({"succeeded":true})")).empty());
+}
+
+TEST_CASE("answers with fields of the wrong type are invalid input, not internal errors") {
+    for (const char* answer : {R"({"kvs":"x"})", R"({"kvs":[{"key":7}]})", R"({"more":"yes"})",
+                               R"([1,2])", R"("text")"}) {
+        CAPTURE(answer);
+        CHECK_THROWS_WITH_AS(parseRange(json::parse(answer)),
+                             doctest::Contains("etcd's answer to a range request"), Error);
+    }
+    for (const char* answer : {R"({"succeeded":"yes"})", R"({"responses":{"a":1}})", R"(7)"}) {
+        CAPTURE(answer);
+        bool refused = false;
+        try {
+            txnSucceeded(json::parse(answer));
+            txnFailureKvs(json::parse(answer));
+            txnRevision(json::parse(answer));
+        } catch (const Error& e) {
+            refused = e.code() == ExitCode::InvalidInput;
+        }
+        CHECK(refused);
+    }
+    CHECK_THROWS_AS(txnRevision(json::parse(R"({"header":"h"})")), Error);
 }
 
 TEST_CASE("stored values: v3 JSON without resourceVersion; the revision is the version") {
