@@ -13,7 +13,7 @@ run create -f "$EXAMPLE/bgpconfiguration.yaml" --dry-run
 check_rc 0 "create --dry-run of default"
 check_out_has "Route impact on BGPConfiguration(default):
   created" "the impact says it creates default"
-check_out_has "node-a  +       198.51.100.0/24   LoadBalancerCIDR  -" "the routes each node starts advertising"
+check_true "grep -Eq '^node-a +\\+ +198\\.51\\.100\\.0/24 +LoadBalancerCIDR' '$WORK/out'" "the routes each node starts advertising"
 check_out_has "Reachable after: shop/api loadBalancerIP 198.51.100.21 (through 198.51.100.0/24)" "the addresses it makes reachable"
 check_out_has "Successfully created 1 'BGPConfiguration' resource(s) (dry run)" "then the result line"
 check_data_unchanged "create --dry-run"
