@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include "calico_version_flag.h"
 #include "commands.h"
 #include "route_impact_gate.h"
 #include "svcadv/util/error.h"
@@ -14,6 +15,7 @@ struct CidrOptions {
     std::vector<std::string> loadBalancerIps;
     DryRunFlag dryRun;
     ImpactFlags impact;
+    std::string calicoVersion;
 };
 
 // Flag values to edits; a bad CIDR is an error naming the flag, before anything is read.
@@ -38,10 +40,12 @@ std::vector<CidrEdit> editsFrom(const CidrOptions& options) {
 
 int runCidr(IOStreams& io, const CidrOptions& options, const GlobalOptions& global) {
     auto edits = editsFrom(options);
+    requestedCalicoVersion(options.calicoVersion);  // a bad value is refused before any read
     auto store = openStore(global);
+    ValidationProfile validation = validationProfileFor(io, options.calicoVersion, store.get());
     RouteImpactGate gate(io, *store, options.impact, "");
-    auto result =
-        editServiceCidrs(*store, edits, options.add, options.dryRun.kind(), {}, gate.hook());
+    auto result = editServiceCidrs(*store, edits, options.add, options.dryRun.kind(), validation,
+                                   gate.hook());
     if (result.stored) printLintWarnings(io.err, *result.stored);
     for (const auto& outcome : result.outcomes) {
         std::string cidr = outcome.edit.cidr.str();
@@ -83,6 +87,7 @@ CLI::App* addCidrVerb(CommandContext& context, CLI::App* parent, bool add) {
         ->delimiter(',');
     addDryRunFlag(command, options->dryRun);
     addImpactFlags(command, options->impact);
+    addCalicoVersionFlag(command, options->calicoVersion, true);
     command->callback([options, &context] {
         context.action = [options, &global = context.global, &io = context.io] {
             return runCidr(io, *options, global);

@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include "calico_version_flag.h"
 #include "commands.h"
 #include "route_impact_gate.h"
 #include "svcadv/store/cluster_source.h"
@@ -17,6 +18,7 @@ struct PatchOptions {
     DryRunFlag dryRun;
     std::string output;
     ImpactFlags impact;
+    std::string calicoVersion;
 };
 
 int runPatch(IOStreams& io, const PatchOptions& options, const GlobalOptions& global) {
@@ -24,6 +26,7 @@ int runPatch(IOStreams& io, const PatchOptions& options, const GlobalOptions& gl
     if (options.patch.empty() == options.patchFile.empty()) {
         throw usageError("give the patch with exactly one of -p/--patch and --patch-file");
     }
+    requestedCalicoVersion(options.calicoVersion);  // a bad value is refused before any read
     PatchRequest request;
     request.name = options.name;
     request.type = parsePatchType(options.type);
@@ -32,6 +35,7 @@ int runPatch(IOStreams& io, const PatchOptions& options, const GlobalOptions& gl
                                               : parseValue(readInput(io, options.patchFile),
                                                            displayName(options.patchFile));
     auto store = openStore(global);
+    request.validation = validationProfileFor(io, options.calicoVersion, store.get());
     RouteImpactGate gate(io, *store, options.impact, options.output);
     request.beforeWrite = gate.hook();
     json result = patchBgpConfiguration(*store, request);
@@ -84,6 +88,7 @@ void registerPatch(CommandContext& context) {
     addDryRunFlag(command, options->dryRun);
     addResultOutputFlag(command, options->output);
     addImpactFlags(command, options->impact);
+    addCalicoVersionFlag(command, options->calicoVersion, true);
     command->callback([options, &context] {
         context.action = [options, &global = context.global, &io = context.io] {
             return runPatch(io, *options, global);

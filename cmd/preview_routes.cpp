@@ -245,8 +245,10 @@ ClusterState proposedState(IOStreams& io, ClusterState state, const PreviewRoute
         if (documents.size() != 1)
             throw invalidInput(options.bgpconfig + ": expected one BGPConfiguration, found " +
                                std::to_string(documents.size()) + " documents");
-        // A proposal must be one that svcadv apply would store.
-        proposeDefaultBgpConfiguration(state, checkedBgpConfiguration(documents.front()),
+        // A proposal must be one that svcadv apply would store, by the rules of the release
+        // whose routes are previewed.
+        ValidationProfile profile = validationProfileOf(options.preview.semantics.version);
+        proposeDefaultBgpConfiguration(state, checkedBgpConfiguration(documents.front(), profile),
                                        documents.front().origin());
     }
     // The label changes label-exclude would make (any other value is simply replaced here).
@@ -262,7 +264,7 @@ ClusterState proposedState(IOStreams& io, ClusterState state, const PreviewRoute
 // Warnings go after the table; flushing first keeps them below it on a terminal.
 void printWarningLines(IOStreams& io, const RoutePlan& plan) {
     io.out << std::flush;
-    io.err << warningLines(plan);
+    io.err << warningLines(plan.warnings);
 }
 
 bool gatedWarnings(const RoutePlan& plan, const PreviewRoutesOptions& options) {
@@ -338,8 +340,7 @@ int runPreviewRoutes(IOStreams& io, PreviewRoutesOptions& options, const GlobalO
         auto warningChanges = diffWarnings(shownWarnings(before, filter.service), warnings);
         failed = !changes.empty();
         if (structured(options)) {
-            json document = diffDocument(changes, {current, before}, view);
-            document["warnings"] = warningChangeArray(warningChanges);
+            json document = diffDocument(changes, {current, before}, view, warningChanges);
             printDocument(io.out, document, options);
         } else {
             if (changes.empty())
@@ -409,6 +410,10 @@ void registerPreviewRoutes(CommandContext& context) {
         "snapshot files with --from. --bgpconfig, --exclude and --include preview a change;\n"
         "--diff prints only the routes it adds and withdraws. Warnings (stderr, or 'warnings' in\n"
         "json/yaml) point at services that are unreachable or configurations that mislead.\n"
+        "-o json|yaml print the RoutePreview document (nodes[].routes[], nodes[].rejectCidrs[],\n"
+        "prefixes[].nodes, warnings[]); with --diff the RoutePreviewDiff, the same structure\n"
+        "holding what changed, each route, reject cidr and prefix marked 'change: added' or\n"
+        "'withdrawn' and each warning 'new', 'resolved' or 'unchanged'.\n"
         "The route rules are those of the cluster's Calico release (ClusterInformation\n"
         "default, or --calico-version; v3.26 to v3.33 and master), else v3.33's.\n\n" +
             codeList("Reasons (why a prefix is advertised on a node, or not):", allReasons()) +
@@ -476,8 +481,8 @@ void registerPreviewRoutes(CommandContext& context) {
                         "calico-node's CALICO_ADVERTISE_CLUSTER_IPS: one CIDR replacing "
                         "serviceClusterIPs");
     command->add_option("--calico-version", options->calicoVersion,
-                        "Apply the route rules of this Calico release (X.Y[.Z] or master) "
-                        "instead of the detected one");
+                        "Apply the route rules (and --bgpconfig's validation) of this Calico "
+                        "release (X.Y[.Z] or master) instead of the detected one");
     command->add_flag("--no-headers", options->noHeaders, "Omit the table header");
     command->callback([options, &context] {
         context.action = [options, &global = context.global, &io = context.io] {

@@ -1,5 +1,6 @@
 #include "write_command.h"
 
+#include "calico_version_flag.h"
 #include "route_impact_gate.h"
 
 namespace svcadv::cmd {
@@ -11,13 +12,16 @@ struct WriteOptions {
     DryRunFlag dryRun;
     std::string output;
     ImpactFlags impact;
+    std::string calicoVersion;
 };
 
 int runWrite(IOStreams& io, const WriteOptions& options, WriteVerb verb,
              const GlobalOptions& global) {
+    requestedCalicoVersion(options.calicoVersion);  // a bad value is refused before any read
     auto documents = readDocuments(io, options.files);
     auto store = openStore(global);
     WriteRequest request;
+    request.validation = validationProfileFor(io, options.calicoVersion, store.get());
     request.verb = verb;
     request.dryRun = options.dryRun.kind();
     request.skipExisting = options.skipExists;
@@ -46,6 +50,7 @@ void registerWriteCommand(CommandContext& context, const WriteCommandSpec& spec)
     addDryRunFlag(command, options->dryRun);
     addResultOutputFlag(command, options->output);
     addImpactFlags(command, options->impact);
+    addCalicoVersionFlag(command, options->calicoVersion, true);
     command->callback([options, verb = spec.verb, &context] {
         context.action = [options, verb, &global = context.global, &io = context.io] {
             return runWrite(io, *options, verb, global);

@@ -161,7 +161,7 @@ json patchBgpConfiguration(Datastore& store, const PatchRequest& request) {
 }
 
 CidrEditResult editServiceCidrs(Datastore& store, const std::vector<CidrEdit>& edits, bool add,
-                                DryRun dryRun, const ValidationOptions& validation,
+                                DryRun dryRun, const ValidationProfile& validation,
                                 const BeforeWrite& beforeWrite) {
     CidrEditResult result;
     result.stored = store.modify(

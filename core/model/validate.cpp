@@ -155,6 +155,23 @@ void validateMetadata(const ObjectMeta& meta, std::vector<FieldError>& errors) {
     }
 }
 
+// calicoctl decodes strictly: a field that came in a later release is unknown to this one.
+void validateFieldsKnown(const BGPConfigurationSpec& spec, const ValidationProfile& profile,
+                         std::vector<FieldError>& errors) {
+    auto require = [&](bool isSet, const char* field, int sinceMinor) {
+        if (!isSet || profile.fieldsOfMinor >= sinceMinor) return;
+        errors.push_back({std::string("spec.") + field, std::nullopt,
+                          "unknown field in Calico " + profile.release + " (added in v3." +
+                              std::to_string(sinceMinor) + ")"});
+    };
+    require(spec.localWorkloadPeeringIPV4.has_value(), "localWorkloadPeeringIPV4", 30);
+    require(spec.localWorkloadPeeringIPV6.has_value(), "localWorkloadPeeringIPV6", 30);
+    require(spec.serviceLoadBalancerAggregation.has_value(), "serviceLoadBalancerAggregation", 31);
+    require(spec.programClusterRoutes.has_value(), "programClusterRoutes", 32);
+    require(spec.ipv4NormalRoutePriority.has_value(), "ipv4NormalRoutePriority", 32);
+    require(spec.ipv6NormalRoutePriority.has_value(), "ipv6NormalRoutePriority", 32);
+}
+
 void validateDefaultOnly(const BGPConfiguration& resource, std::vector<FieldError>& errors) {
     if (resource.metadata.name == "default") return;
     const BGPConfigurationSpec& s = resource.spec;
@@ -177,41 +194,56 @@ void validateDefaultOnly(const BGPConfiguration& resource, std::vector<FieldErro
     forbid(s.nodeMeshMaxRestartTime.has_value(), "nodeMeshMaxRestartTime");
 }
 
-void validateServiceCidrs(const BGPConfigurationSpec& spec, std::vector<FieldError>& errors) {
+// x-kubernetes-list-type: set, as the API server words a repeated entry.
+void refuseDuplicate(std::vector<FieldError>& errors, const std::string& path, std::size_t i,
+                     bool repeated, const std::string& shown) {
+    if (repeated) errors.push_back({indexed(path, i), shown, "Duplicate value"});
+}
+
+void validateServiceCidrs(const BGPConfigurationSpec& spec, const ValidationProfile& profile,
+                          std::vector<FieldError>& errors) {
     for (ServiceCidrList list : kServiceCidrLists) {
         const auto& entries = cidrList(spec, list);
         if (!entries) continue;
+        std::string path = std::string("spec.") + fieldName(list);
+        std::set<std::string> seen;
         for (std::size_t i = 0; i < entries->size(); ++i) {
             const std::string& text = (*entries)[i].cidr;
+            if (profile.serviceListsAreSets)
+                refuseDuplicate(errors, path, i, !seen.insert(text).second, text);
             if (text.empty()) continue;  // legal and ignored by calico-node; linted instead
             auto parsed = parseCidr(text);
-            if (!parsed.cidr) {
-                errors.push_back({indexed(std::string("spec.") + fieldName(list), i) + ".cidr",
-                                  text, parsed.reason});
-            }
+            if (!parsed.cidr) errors.push_back({indexed(path, i) + ".cidr", text, parsed.reason});
         }
     }
 }
 
-void validateCommunities(const BGPConfigurationSpec& spec, std::vector<FieldError>& errors) {
+void validateCommunities(const BGPConfigurationSpec& spec, const ValidationProfile& profile,
+                         std::vector<FieldError>& errors) {
     std::set<std::string> defined;
+    bool limits = profile.crdSizeLimits;
     if (spec.communities) {
-        if (spec.communities->size() > kMaxCommunities) {
+        std::set<std::pair<std::string, std::string>> seen;
+        if (limits && spec.communities->size() > kMaxCommunities) {
             errors.push_back({"spec.communities", std::nullopt,
                               "must have at most " + std::to_string(kMaxCommunities) + " entries"});
         }
         for (std::size_t i = 0; i < spec.communities->size(); ++i) {
             const Community& c = (*spec.communities)[i];
             std::string path = indexed("spec.communities", i);
+            if (profile.serviceListsAreSets) {
+                refuseDuplicate(errors, "spec.communities", i,
+                                !seen.insert({c.name, c.value}).second, c.name + "=" + c.value);
+            }
             if (c.name.empty()) {
                 errors.push_back({path + ".name", c.name, "required"});
             } else {
-                if (c.name.size() > kMaxNameLength)
+                if (limits && c.name.size() > kMaxNameLength)
                     errors.push_back({path + ".name", c.name, "must be at most 253 characters"});
                 if (!matchesNamePattern(c.name))
                     errors.push_back({path + ".name", c.name, nameRegexReason()});
             }
-            if (c.value.size() > kMaxCommunityValueLength)
+            if (limits && c.value.size() > kMaxCommunityValueLength)
                 errors.push_back({path + ".value", c.value, "must be at most 40 characters"});
             auto problems = communityValueProblems(c.value);
             if (!problems) {
@@ -226,7 +258,8 @@ void validateCommunities(const BGPConfigurationSpec& spec, std::vector<FieldErro
     }
     bool anyPrefixAdvertisement = spec.prefixAdvertisements && !spec.prefixAdvertisements->empty();
     if (spec.prefixAdvertisements) {
-        if (spec.prefixAdvertisements->size() > kMaxPrefixAdvertisements) {
+        std::set<std::pair<std::string, std::vector<std::string>>> seen;
+        if (limits && spec.prefixAdvertisements->size() > kMaxPrefixAdvertisements) {
             errors.push_back(
                 {"spec.prefixAdvertisements", std::nullopt,
                  "must have at most " + std::to_string(kMaxPrefixAdvertisements) + " entries"});
@@ -234,6 +267,10 @@ void validateCommunities(const BGPConfigurationSpec& spec, std::vector<FieldErro
         for (std::size_t i = 0; i < spec.prefixAdvertisements->size(); ++i) {
             const PrefixAdvertisement& pa = (*spec.prefixAdvertisements)[i];
             std::string path = indexed("spec.prefixAdvertisements", i);
+            if (profile.serviceListsAreSets) {
+                refuseDuplicate(errors, "spec.prefixAdvertisements", i,
+                                !seen.insert({pa.cidr, pa.communities}).second, pa.cidr);
+            }
             if (!parseCidr(pa.cidr).cidr)
                 errors.push_back({path + ".cidr", pa.cidr, "invalid CIDR value."});
             // `validate:"required"` on a Go slice: absent fails, an empty list passes.
@@ -241,7 +278,7 @@ void validateCommunities(const BGPConfigurationSpec& spec, std::vector<FieldErro
                 errors.push_back({path + ".communities", std::nullopt,
                                   "required: the communities (names or values) to attach"});
             }
-            if (pa.communities.size() > kMaxCommunitiesPerPrefix) {
+            if (limits && pa.communities.size() > kMaxCommunitiesPerPrefix) {
                 errors.push_back(
                     {path + ".communities", std::nullopt,
                      "must have at most " + std::to_string(kMaxCommunitiesPerPrefix) + " entries"});
@@ -263,17 +300,29 @@ void validateCommunities(const BGPConfigurationSpec& spec, std::vector<FieldErro
     // may itself use literal values only.
     if (spec.communities && !spec.communities->empty() && !anyPrefixAdvertisement) {
         errors.push_back({"spec.communities", std::nullopt,
-                          "communities are defined but not used in prefixAdvertisements"});
+                          profile.crdRuleMessages
+                              ? "communities are defined but not used in prefixAdvertisements"
+                              : "communities are defined but not used in "
+                                "Spec.PrefixAdvertisement[]."});
     }
 }
 
-void validateMesh(const BGPConfigurationSpec& spec, std::vector<FieldError>& errors) {
+// The text of "FIELD cannot be set when the mesh is off": the 3.33 CRD's message, or up to 3.32
+// validateBGPConfigurationSpec's.
+std::string meshOffReason(const ValidationProfile& profile, const std::string& field,
+                          const std::string& goField) {
+    if (profile.crdRuleMessages)
+        return field + " cannot be set when nodeToNodeMeshEnabled is false";
+    return "spec." + goField + " cannot be set if spec.NodeToNodeMesh is disabled";
+}
+
+void validateMesh(const BGPConfigurationSpec& spec, const ValidationProfile& profile,
+                  std::vector<FieldError>& errors) {
     bool meshOff = spec.nodeToNodeMeshEnabled == false;
     if (spec.nodeMeshPassword) {
         if (meshOff) {
-            errors.push_back(
-                {"spec.nodeMeshPassword", std::nullopt,
-                 "nodeMeshPassword cannot be set when nodeToNodeMeshEnabled is false"});
+            errors.push_back({"spec.nodeMeshPassword", std::nullopt,
+                              meshOffReason(profile, "nodeMeshPassword", "NodeMeshPassword")});
         }
         // Kubernetes' SecretKeySelector as Calico's schema has it: `key` is required, `name`
         // defaults to "" (allowed, for backwards compatibility).
@@ -289,12 +338,13 @@ void validateMesh(const BGPConfigurationSpec& spec, std::vector<FieldError>& err
         if (meshOff) {
             errors.push_back(
                 {"spec.nodeMeshMaxRestartTime", std::nullopt,
-                 "nodeMeshMaxRestartTime cannot be set when nodeToNodeMeshEnabled is false"});
+                 meshOffReason(profile, "nodeMeshMaxRestartTime", "NodeMeshMaxRestartTime")});
         }
     }
 }
 
 void validateInterfacesAndPeering(const BGPConfigurationSpec& spec,
+                                  const ValidationProfile& profile,
                                   std::vector<FieldError>& errors) {
     static const std::regex interfacePattern("^[a-zA-Z0-9_.*-]{1,15}$");
     if (spec.ignoredInterfaces) {
@@ -306,10 +356,11 @@ void validateInterfacesAndPeering(const BGPConfigurationSpec& spec,
                                   "'*', and not '*' "
                                   "alone"});
             }
-            // x-kubernetes-list-type: set
+            // x-kubernetes-list-type: set (the CRD from 3.32)
             const auto& names = *spec.ignoredInterfaces;
-            if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), name) !=
-                names.begin() + static_cast<std::ptrdiff_t>(i))
+            if (profile.ignoredInterfacesSet &&
+                std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), name) !=
+                    names.begin() + static_cast<std::ptrdiff_t>(i))
                 errors.push_back({indexed("spec.ignoredInterfaces", i), name, "Duplicate value"});
         }
     }
@@ -333,23 +384,29 @@ bool isDnsSubdomain(const std::string& name) {
 }
 
 std::vector<FieldError> validateBgpConfiguration(const BGPConfiguration& resource,
-                                                 const ValidationOptions& options) {
+                                                 const ValidationProfile& profile) {
     std::vector<FieldError> errors;
     const BGPConfigurationSpec& spec = resource.spec;
     validateMetadata(resource.metadata, errors);
     validateDefaultOnly(resource, errors);
+    validateFieldsKnown(spec, profile, errors);
     checkEnum(errors, spec.logSeverityScreen, "spec.logSeverityScreen",
-              {"Trace", "Debug", "Info", "Warning", "Error", "Fatal"}, options.calicoMinor >= 33);
-    validateServiceCidrs(spec, errors);
+              {"Trace", "Debug", "Info", "Warning", "Error", "Fatal"}, profile.logSeverityAnyCase);
+    validateServiceCidrs(spec, profile, errors);
     checkEnum(errors, spec.serviceLoadBalancerAggregation, "spec.serviceLoadBalancerAggregation",
               {"Enabled", "Disabled"});
-    validateCommunities(spec, errors);
+    validateCommunities(spec, profile, errors);
     checkRange(errors, spec.listenPort, "spec.listenPort", 1, 65535);
-    validateMesh(spec, errors);
-    checkEnum(errors, spec.bindMode, "spec.bindMode", {"None", "NodeIP"});
-    validateInterfacesAndPeering(spec, errors);
-    checkEnum(errors, spec.programClusterRoutes, "spec.programClusterRoutes",
-              {"Enabled", "Disabled", "EnabledIPIPOnly", "EnabledNoEncapOnly"});
+    validateMesh(spec, profile, errors);
+    if (profile.bindModeEnum) checkEnum(errors, spec.bindMode, "spec.bindMode", {"None", "NodeIP"});
+    validateInterfacesAndPeering(spec, profile, errors);
+    if (profile.programClusterRoutesEncapValues) {
+        checkEnum(errors, spec.programClusterRoutes, "spec.programClusterRoutes",
+                  {"Enabled", "Disabled", "EnabledIPIPOnly", "EnabledNoEncapOnly"});
+    } else {
+        checkEnum(errors, spec.programClusterRoutes, "spec.programClusterRoutes",
+                  {"Enabled", "Disabled"});
+    }
     checkRange(errors, spec.ipv4NormalRoutePriority, "spec.ipv4NormalRoutePriority", 1, 2147483646);
     checkRange(errors, spec.ipv6NormalRoutePriority, "spec.ipv6NormalRoutePriority", 1, 2147483646);
     return errors;
@@ -390,11 +447,11 @@ std::vector<std::string> lintBgpConfiguration(const BGPConfiguration& resource) 
 }
 
 BGPConfiguration checkedBgpConfiguration(const Document& document,
-                                         const ValidationOptions& options) {
+                                         const ValidationProfile& profile) {
     DecodeResult decoded = decodeBgpConfiguration(document.body);
     std::vector<FieldError> errors = std::move(decoded.errors);
     if (decoded.resource) {
-        auto more = validateBgpConfiguration(*decoded.resource, options);
+        auto more = validateBgpConfiguration(*decoded.resource, profile);
         errors.insert(errors.end(), more.begin(), more.end());
     }
     if (!errors.empty()) throw invalidInput(document.origin() + ": " + formatFieldErrors(errors));

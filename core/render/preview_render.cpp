@@ -47,16 +47,6 @@ std::string joinCommunities(const std::vector<std::string>& communities) {
     return out.empty() ? "-" : out;
 }
 
-json warningObject(const PreviewWarning& warning) {
-    json out = json::object();
-    out["code"] = warningName(warning.code);
-    if (!warning.service.empty()) out["service"] = warning.service;
-    if (!warning.node.empty()) out["node"] = warning.node;
-    if (!warning.prefix.empty()) out["prefix"] = warning.prefix;
-    out["message"] = warning.message;
-    return out;
-}
-
 json documentHeader(const RoutePlan& plan) {
     return json{{"apiVersion", "svcadv/v1"},
                 {"kind", "RoutePreview"},
@@ -66,7 +56,7 @@ json documentHeader(const RoutePlan& plan) {
 json warningArray(const RoutePlan& plan) {
     json out = json::array();
     for (const auto& warning : plan.warnings)
-        out.push_back(warningObject(warning));
+        out.push_back(warningJson(warning));
     return out;
 }
 
@@ -146,6 +136,16 @@ void appendRoute(std::string& out, const PlanView& view, const Route& route) {
 
 }  // namespace
 
+json warningJson(const PreviewWarning& warning) {
+    json out = json::object();
+    out["code"] = warningName(warning.code);
+    if (!warning.service.empty()) out["service"] = warning.service;
+    if (!warning.node.empty()) out["node"] = warning.node;
+    if (!warning.prefix.empty()) out["prefix"] = warning.prefix;
+    out["message"] = warning.message;
+    return out;
+}
+
 std::string previewJson(const PlanView& view, const PreviewFilter& filter) {
     std::string out;
     out.reserve(view.plan.nodes.size() * 512 + view.plan.prefixes.size() * 64);
@@ -195,7 +195,7 @@ std::string previewJson(const PlanView& view, const PreviewFilter& filter) {
     for (const auto& warning : view.plan.warnings) {
         out += firstWarning ? "\n    " : ",\n    ";
         firstWarning = false;
-        out += warningObject(warning).dump();
+        out += warningJson(warning).dump();
     }
     out += firstWarning ? "]\n}\n" : "\n  ]\n}\n";
     return out;
@@ -313,24 +313,77 @@ std::string previewTable(const PlanView& view, const PreviewFilter& filter, bool
     return out;
 }
 
-json changeObject(const NodeChange& change, const PlanView& before, const PlanView& after) {
-    json added = json::array(), withdrawn = json::array();
-    for (const auto& route : change.added)
-        added.push_back(routeObject(after, route));
-    for (const auto& route : change.withdrawn)
-        withdrawn.push_back(routeObject(before, route));
-    return json{{"name", change.node}, {"added", added}, {"withdrawn", withdrawn}};
+namespace {
+
+json marked(json item, const char* change) {
+    item["change"] = change;
+    return item;
 }
 
+// The reject cidrs one plan has and the other has not (the same on every node), marked.
+json rejectChanges(const RoutePlan& before, const RoutePlan& after) {
+    json out = json::array();
+    auto missingFrom = [](const RoutePlan& plan, const json& reject) {
+        return std::none_of(
+            plan.rejectCidrs.begin(), plan.rejectCidrs.end(),
+            [&](const RejectCidr& r) { return r.cidr == reject["cidr"].get<std::string>(); });
+    };
+    for (const auto& reject : rejectArray(after))
+        if (missingFrom(before, reject)) out.push_back(marked(reject, "added"));
+    for (const auto& reject : rejectArray(before))
+        if (missingFrom(after, reject)) out.push_back(marked(reject, "withdrawn"));
+    return out;
+}
+
+// Whether the node is excluded in `after` (a node only `before` has: in `before`).
+bool excludedIn(const PlanView& before, const PlanView& after, const std::string& name) {
+    for (const PlanView* view : {&after, &before}) {
+        for (const auto& entry : view->plan.nodes) {
+            if (view->state.nodes[entry.node].name == name) return entry.excluded;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
 json diffDocument(const std::vector<NodeChange>& changes, const PlanView& before,
-                  const PlanView& after) {
+                  const PlanView& after, const std::vector<WarningChange>& warnings) {
     json nodes = json::array();
-    for (const auto& change : changes)
-        nodes.push_back(changeObject(change, before, after));
+    json rejects = rejectChanges(before.plan, after.plan);
+    // (prefix, change) -> the nodes, in prefix order, added before withdrawn.
+    std::map<std::pair<Cidr, std::string>, json> prefixes;
+    for (const auto& change : changes) {
+        json routes = json::array();
+        for (const auto& [list, mark, view] :
+             {std::tuple{&change.added, "added", &after},
+              std::tuple{&change.withdrawn, "withdrawn", &before}}) {
+            for (const auto& route : *list) {
+                routes.push_back(marked(routeObject(*view, route), mark));
+                json& names = prefixes[{route.prefix, mark}];
+                if (names.is_null()) names = json::array();
+                names.push_back(change.node);
+            }
+        }
+        nodes.push_back(json{{"name", change.node},
+                             {"excluded", excludedIn(before, after, change.node)},
+                             {"routes", std::move(routes)},
+                             {"rejectCidrs", rejects}});
+    }
+    json prefixArray = json::array();
+    for (auto& [key, names] : prefixes) {
+        prefixArray.push_back(
+            json{{"prefix", key.first.str()}, {"nodes", std::move(names)}, {"change", key.second}});
+    }
+    json warningArray = json::array();
+    for (const auto& warning : warnings)
+        warningArray.push_back(
+            marked(warningJson(warning.warning), warningChangeName(warning.change)));
     json out = documentHeader(after.plan);
     out["kind"] = "RoutePreviewDiff";
     out["nodes"] = std::move(nodes);
-    out["warnings"] = warningArray(after.plan);
+    out["prefixes"] = std::move(prefixArray);
+    out["warnings"] = std::move(warningArray);
     return out;
 }
 
@@ -435,18 +488,6 @@ std::string explainTable(const json& explanation, bool noHeaders) {
         out += "\nNever through an API server: defaulted as it would be on create:\n";
         for (const auto& line : explanation["defaulted"])
             out += "  " + line.get<std::string>() + "\n";
-    }
-    return out;
-}
-
-std::string warningLines(const RoutePlan& plan) {
-    std::string out;
-    for (const auto& warning : plan.warnings) {
-        std::string subject = !warning.service.empty() ? warning.service
-                              : !warning.node.empty()  ? "node " + warning.node
-                                                       : warning.prefix;
-        out += std::string(warning.error ? "Error: " : "Warning: ") + warningName(warning.code) +
-               (subject.empty() ? "" : ": " + subject) + ": " + warning.message + "\n";
     }
     return out;
 }

@@ -1,5 +1,6 @@
 #include "svcadv/render/reachability_render.h"
 
+#include "svcadv/render/preview_render.h"
 #include "svcadv/render/render.h"
 
 namespace svcadv {
@@ -20,14 +21,6 @@ std::string warningText(const PreviewWarning& warning) {
     std::string subject = subjectOf(warning);
     return std::string(warningName(warning.code)) + (subject.empty() ? "" : ": " + subject) + ": " +
            warning.message;
-}
-
-json warningJson(const PreviewWarning& warning) {
-    json out = {{"code", warningName(warning.code)}, {"message", warning.message}};
-    if (!warning.service.empty()) out["service"] = warning.service;
-    if (!warning.node.empty()) out["node"] = warning.node;
-    if (!warning.prefix.empty()) out["prefix"] = warning.prefix;
-    return out;
 }
 
 // How many nodes attract the address, and how many of those can serve it.
@@ -141,16 +134,6 @@ std::string warningLines(const std::vector<WarningChange>& changes) {
     for (const auto& change : changes)
         out += std::string("Warning (") + warningChangeName(change.change) +
                "): " + warningText(change.warning) + "\n";
-    return out;
-}
-
-json warningChangeArray(const std::vector<WarningChange>& changes) {
-    json out = json::array();
-    for (const auto& change : changes) {
-        json entry = warningJson(change.warning);
-        entry["change"] = warningChangeName(change.change);
-        out.push_back(std::move(entry));
-    }
     return out;
 }
 

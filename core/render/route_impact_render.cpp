@@ -42,7 +42,8 @@ json routeImpactDocument(const RouteImpact& impact, const ClusterState& state) {
                             {"cidr", range.cidr},
                             {"addresses", addressArray(range.addresses)}});
     // The routes in the RoutePreviewDiff's own shape.
-    json diff = diffDocument(impact.changes, {state, impact.planBefore}, {state, impact.planAfter});
+    json diff =
+        diffDocument(impact.changes, {state, impact.planBefore}, {state, impact.planAfter}, {});
     return {{"apiVersion", "svcadv/v1"},
             {"kind", "RouteImpact"},
             {"resource", "BGPConfiguration(default)"},

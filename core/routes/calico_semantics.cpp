@@ -113,6 +113,11 @@ std::string semanticsName(const CalicoSemantics& semantics) {
     return "calico-" + semantics.version.str();
 }
 
+ValidationProfile validationProfileOf(const CalicoVersion& version) {
+    if (version.master) return validationProfile(kNewestCalicoMinor + 1, std::nullopt);
+    return validationProfile(version.minor, version.patch);
+}
+
 CalicoSemantics latestCalicoSemantics() {
     return calicoSemantics(CalicoVersion{kNewestCalicoMinor, std::nullopt, false});
 }

@@ -120,4 +120,33 @@ using Lines = std::vector<std::string>;
 inline const std::string kLocalLb =
     "{type: LoadBalancer, externalTrafficPolicy: Local, clusterIP: 10.96.0.10, ipFamilies: [IPv4]}";
 
+// The LoadBalancer clusters of the reachability and route impact tests: the cluster range and the
+// LoadBalancer range 198.51.100.0/24 (aggregation Enabled), nodes a, b, c, and one service.
+inline Cluster lbRangeCluster() {
+    Cluster cluster;
+    cluster.spec =
+        "{serviceClusterIPs: [{cidr: 10.96.0.0/12}], serviceLoadBalancerIPs: [{cidr: "
+        "198.51.100.0/24}]}";
+    return cluster;
+}
+
+// ns/web: a Local LoadBalancer at 198.51.100.7, its one endpoint on node a.
+inline Cluster localLbCluster() {
+    Cluster cluster = lbRangeCluster();
+    cluster.documents = {
+        service("web", kLocalLb, "{loadBalancer: {ingress: [{ip: 198.51.100.7}]}}"),
+        slice("web", {"a"})};
+    return cluster;
+}
+
+// ns/api: a Cluster-policy LoadBalancer at 198.51.100.11 (inside the range), its endpoint on b.
+inline Cluster clusterLbCluster() {
+    Cluster cluster = lbRangeCluster();
+    cluster.documents = {
+        service("api", "{type: LoadBalancer, clusterIP: 10.96.0.20, ipFamilies: [IPv4]}",
+                "{loadBalancer: {ingress: [{ip: 198.51.100.11}]}}"),
+        slice("api", {"b"})};
+    return cluster;
+}
+
 }  // namespace svcadv::test

@@ -17,7 +17,7 @@ inline json bgpConfig(const std::string& name, const std::string& specText = "{}
 }
 
 // Every problem (decode + validation) as the lines `describe()` prints.
-inline std::vector<std::string> problems(const json& body, const ValidationOptions& options = {}) {
+inline std::vector<std::string> problems(const json& body, const ValidationProfile& options = {}) {
     auto decoded = decodeBgpConfiguration(body);
     std::vector<std::string> out;
     for (const auto& e : decoded.errors)

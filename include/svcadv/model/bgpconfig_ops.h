@@ -33,7 +33,7 @@ struct WriteRequest {
     WriteVerb verb = WriteVerb::Create;
     DryRun dryRun = DryRun::None;
     bool skipExisting = false;  // create --skip-exists, delete --skip-not-exists
-    ValidationOptions validation;
+    ValidationProfile validation;
     BeforeWrite beforeWrite;
 };
 
@@ -60,7 +60,7 @@ struct PatchRequest {
     json patch;
     PatchType type = PatchType::Merge;
     DryRun dryRun = DryRun::None;
-    ValidationOptions validation;
+    ValidationProfile validation;
     BeforeWrite beforeWrite;
 };
 
@@ -86,7 +86,7 @@ struct CidrEditResult {
 // Adds or removes single entries of default's service CIDR lists. Idempotent; `add` creates
 // `default` when it does not exist.
 CidrEditResult editServiceCidrs(Datastore& store, const std::vector<CidrEdit>& edits, bool add,
-                                DryRun dryRun, const ValidationOptions& validation = {},
+                                DryRun dryRun, const ValidationProfile& validation = {},
                                 const BeforeWrite& beforeWrite = {});
 
 }  // namespace svcadv

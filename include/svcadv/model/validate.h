@@ -6,16 +6,14 @@
 #include <vector>
 
 #include "svcadv/model/bgpconfig.h"
+#include "svcadv/model/validation_profile.h"
 
 namespace svcadv {
 
-struct ValidationOptions {
-    int calicoMinor = 33;  // v3.<minor> semantics; 32 checks logSeverityScreen case exactly
-};
-
-// Every problem of the resource, in field order. Empty means valid.
+// Every problem of the resource, in field order, by the rules of the profile's Calico release.
+// Empty means valid.
 std::vector<FieldError> validateBgpConfiguration(const BGPConfiguration& resource,
-                                                 const ValidationOptions& options = {});
+                                                 const ValidationProfile& profile = {});
 
 // Legal but suspicious: a name calico-node ignores, empty CIDR entries, duplicate or overlapping
 // entries in one list. One sentence each.
@@ -24,7 +22,7 @@ std::vector<std::string> lintBgpConfiguration(const BGPConfiguration& resource);
 // Decodes strictly and validates; throws InvalidInput "<origin>: error with ..." listing every
 // problem of the document.
 BGPConfiguration checkedBgpConfiguration(const Document& document,
-                                         const ValidationOptions& options = {});
+                                         const ValidationProfile& profile = {});
 
 bool isDnsSubdomain(const std::string& name);
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "svcadv/routes/plan_diff.h"
+#include "svcadv/routes/route_impact.h"
 #include "svcadv/routes/route_plan.h"
 
 namespace svcadv {
@@ -23,9 +24,14 @@ std::string previewJson(const PlanView& view, const PreviewFilter& filter);
 std::string previewTable(const PlanView& view, const PreviewFilter& filter, bool byPrefix,
                          bool wide, bool noHeaders);
 
-// The RoutePreviewDiff document and the NODE CHANGE PREFIX REASON SERVICE table of diffPlans.
+// The RoutePreviewDiff document: RoutePreview's structure (nodes with their routes and reject
+// cidrs, prefixes with their nodes, warnings), holding only what changed, each item marked with
+// `change`: routes, reject cidrs and prefixes "added" or "withdrawn" (a prefix added on some
+// nodes and withdrawn on others is two items), warnings "new", "resolved" or "unchanged". A
+// script that reads one document reads the other.
 json diffDocument(const std::vector<NodeChange>& changes, const PlanView& before,
-                  const PlanView& after);
+                  const PlanView& after, const std::vector<WarningChange>& warnings);
+// The NODE CHANGE PREFIX REASON SERVICE table of diffPlans.
 std::string diffTable(const std::vector<NodeChange>& changes, const PlanView& before,
                       const PlanView& after, bool noHeaders);
 
@@ -34,7 +40,7 @@ std::string diffTable(const std::vector<NodeChange>& changes, const PlanView& be
 json explainDocument(const PlanView& view, const std::string& service);
 std::string explainTable(const json& explanation, bool noHeaders);
 
-// The warnings as "Warning: <code>: <subject>: <message>" lines.
-std::string warningLines(const RoutePlan& plan);
+// One warning as the documents carry it: code, message, and its service, node or prefix.
+json warningJson(const PreviewWarning& warning);
 
 }  // namespace svcadv

@@ -21,6 +21,5 @@ std::string reachabilityText(const ServiceReachability& reach, const ClusterStat
 // (parallel), "Warning (new): ...".
 std::string warningLines(const std::vector<PreviewWarning>& warnings);
 std::string warningLines(const std::vector<WarningChange>& changes);
-json warningChangeArray(const std::vector<WarningChange>& changes);
 
 }  // namespace svcadv

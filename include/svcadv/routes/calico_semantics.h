@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "svcadv/model/validation_profile.h"
+
 namespace svcadv {
 
 struct CalicoVersion {
@@ -79,6 +81,10 @@ std::string semanticsName(const CalicoSemantics& semantics);
 
 // The semantics of the newest release, used when no version is given or detected.
 CalicoSemantics latestCalicoSemantics();
+
+// The BGPConfiguration validation rules of that release (model/validation_profile), for writes,
+// validate and preview-routes --bgpconfig.
+ValidationProfile validationProfileOf(const CalicoVersion& version);
 
 // The rules a preview applies and where they came from: --calico-version wins, then the input's
 // ClusterInformation `default` spec.calicoVersion, then the newest release.

@@ -102,3 +102,84 @@ TEST_CASE("communities per route and reject cidrs per node in json, wide and exp
     CHECK(table.find("REASON         COMMUNITIES") != std::string::npos);
     CHECK(table.find("LocalEndpoint  65000:100") != std::string::npos);
 }
+
+// The keys of every object in a document, by where they are ("nodes[].routes[]"), without the
+// change markers: what a script reading the document relies on.
+namespace {
+
+void collectShape(const json& value, const std::string& at, std::set<std::string>& out) {
+    if (value.is_object()) {
+        for (const auto& [key, member] : value.items()) {
+            if (key == "change") continue;
+            out.insert(at + "." + key);
+            collectShape(member, at + "." + key, out);
+        }
+    } else if (value.is_array()) {
+        for (const auto& item : value)
+            collectShape(item, at + "[]", out);
+    }
+}
+
+std::set<std::string> shapeOf(const json& document) {
+    std::set<std::string> out;
+    collectShape(document, "", out);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("RoutePreviewDiff has RoutePreview's structure, every item marked") {
+    Cluster cluster;
+    cluster.nodes = {"a", "b"};
+    cluster.spec =
+        "{serviceClusterIPs: [{cidr: 10.96.0.0/12}], "
+        "serviceExternalIPs: [{cidr: 192.0.2.0/24}]}";
+    cluster.documents = {service("web", kLocalLb), slice("web", {"a"})};
+    auto before = plan(cluster);
+    cluster.spec =
+        "{serviceClusterIPs: [{cidr: 10.96.0.0/12}], "
+        "serviceLoadBalancerIPs: [{cidr: 198.51.100.0/24}]}";
+    auto after = plan(cluster);
+    PlanView was{before.state, before.plan}, now{after.state, after.plan};
+    auto changes = diffPlans(was, now, {});
+    PreviewWarning resolved{WarningCode::UnparsableIP, "ns/x", "", "", "bad"};
+    json diff = diffDocument(changes, was, now, {{WarningChangeKind::Resolved, resolved}});
+    json preview = previewDocument(now, {});
+
+    CHECK(diff["apiVersion"] == preview["apiVersion"]);
+    CHECK(diff["kind"] == "RoutePreviewDiff");
+    CHECK(diff["semantics"] == preview["semantics"]);
+    // Every path of the diff is a path of the preview (the preview here has no communities, and
+    // the warning is the diff's alone: compare those with a warning of the preview's shape).
+    std::set<std::string> diffShape = shapeOf(diff), previewShape = shapeOf(preview);
+    previewShape.insert(
+        {".warnings", ".warnings[].code", ".warnings[].service", ".warnings[].message"});
+    for (const auto& path : diffShape)
+        CHECK_MESSAGE(previewShape.count(path) == 1, path);
+    for (const char* path : {".nodes[].routes[].prefix", ".nodes[].routes[].sources[].reason",
+                             ".nodes[].rejectCidrs[].cidr", ".prefixes[].nodes"})
+        CHECK(diffShape.count(path) == 1);
+
+    // The routes and reject cidrs per node: 192.0.2.0/24 withdrawn, 198.51.100.0/24 added, on
+    // both nodes; the LB host route of web stays (aggregation Enabled: its range, no /32 change).
+    std::vector<std::string> lines;
+    for (const auto& node : diff["nodes"]) {
+        for (const auto& route : node["routes"])
+            lines.push_back(node["name"].get<std::string>() + " " +
+                            route["change"].get<std::string>() + " " +
+                            route["prefix"].get<std::string>());
+    }
+    CHECK(lines == Lines{"a added 198.51.100.0/24", "a withdrawn 192.0.2.0/24",
+                         "b added 198.51.100.0/24", "b withdrawn 192.0.2.0/24"});
+    REQUIRE(diff["nodes"][0]["rejectCidrs"].size() == 2);
+    CHECK(diff["nodes"][0]["rejectCidrs"][0] ==
+          json{{"cidr", "198.51.100.0/24"},
+               {"sources", json::array({"serviceLoadBalancerIPs"})},
+               {"change", "added"}});
+    CHECK(diff["nodes"][0]["rejectCidrs"][1]["change"] == "withdrawn");
+    CHECK(diff["prefixes"] ==
+          json::parse(R"([{"prefix": "192.0.2.0/24", "nodes": ["a", "b"], "change": "withdrawn"},
+                          {"prefix": "198.51.100.0/24", "nodes": ["a", "b"], "change": "added"}])"));
+    CHECK(diff["warnings"][0]["change"] == "resolved");
+    CHECK(diff["warnings"][0]["code"] == "UnparsableIP");
+}

@@ -8,14 +8,8 @@ using namespace svcadv;
 using namespace svcadv::test;
 
 TEST_CASE("reachability text and JSON: the covering range, who serves, endpoints, verdict") {
-    Cluster cluster;
+    Cluster cluster = localLbCluster();
     cluster.nodes = {"a", "b"};
-    cluster.spec =
-        "{serviceClusterIPs: [{cidr: 10.96.0.0/12}], serviceLoadBalancerIPs: [{cidr: "
-        "198.51.100.0/24}]}";
-    cluster.documents = {
-        service("web", kLocalLb, "{loadBalancer: {ingress: [{ip: 198.51.100.7}]}}"),
-        slice("web", {"a"})};
     auto result = plan(cluster);
     auto reach = assessServiceReachability(result.state, result.plan, 0);
     std::string text = reachabilityText(reach, result.state, false);
@@ -39,7 +33,7 @@ TEST_CASE("warning lines, plain and marked") {
     CHECK(warningLines(std::vector<PreviewWarning>{w}) == "Warning: UnparsableIP: ns/x: bad\n");
     CHECK(warningLines(std::vector<WarningChange>{{WarningChangeKind::New, w}}) ==
           "Warning (new): UnparsableIP: ns/x: bad\n");
-    json marked = warningChangeArray({{WarningChangeKind::Resolved, w}});
-    CHECK(marked[0]["change"] == "resolved");
-    CHECK(marked[0]["code"] == "UnparsableIP");
+    PreviewWarning error{WarningCode::UnparsableIP, "ns/x", "", "", "bad"};
+    error.error = true;
+    CHECK(warningLines(std::vector<PreviewWarning>{error}) == "Error: UnparsableIP: ns/x: bad\n");
 }

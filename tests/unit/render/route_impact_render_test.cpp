@@ -16,15 +16,8 @@ struct Dropped {
 
 // The LoadBalancer range taken out from under ns/api.
 Dropped droppedRange() {
-    Cluster cluster;
+    Cluster cluster = clusterLbCluster();
     cluster.nodes = {"a", "b"};
-    cluster.spec =
-        "{serviceClusterIPs: [{cidr: 10.96.0.0/12}], serviceLoadBalancerIPs: [{cidr: "
-        "198.51.100.0/24}]}";
-    cluster.documents = {
-        service("api", "{type: LoadBalancer, clusterIP: 10.96.0.20, ipFamilies: [IPv4]}",
-                "{loadBalancer: {ingress: [{ip: 198.51.100.11}]}}"),
-        slice("api", {"b"})};
     Dropped out{cluster.state(), {}};
     BGPConfiguration after = *out.state.defaultBgpConfiguration();
     after.spec.serviceLoadBalancerIPs.reset();

@@ -152,3 +152,15 @@ TEST_CASE("resolving: the flag wins, then ClusterInformation, then the newest re
           "ClusterInformation default spec.calicoVersion: v3.20.1 is not supported: svcadv "
           "reproduces v3.26 to v3.33 and master; applying the v3.33 rules (set --calico-version)");
 }
+
+TEST_CASE("a version's validation profile: the same release, master as the newest") {
+    std::string problem;
+    auto v3320 = validationProfileOf(*parseCalicoVersion("v3.32.0", problem));
+    CHECK(v3320.release == "v3.32.0");
+    CHECK_FALSE(v3320.logSeverityAnyCase);
+    CHECK(v3320.serviceListsAreSets);
+    auto master = validationProfileOf(*parseCalicoVersion("master", problem));
+    CHECK(master.release == "master");
+    CHECK(sameRules(master, latestValidationProfile()));
+    CHECK(validationProfileOf(*parseCalicoVersion("3.31", problem)).release == "v3.31");
+}

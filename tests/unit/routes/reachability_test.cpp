@@ -26,13 +26,7 @@ TEST_CASE("covering route: the most specific route of a node that covers the add
 }
 
 TEST_CASE("advertised prefixes: a host route, a range, nothing; none when no node advertises") {
-    Cluster cluster;
-    cluster.spec =
-        "{serviceClusterIPs: [{cidr: 10.96.0.0/12}], serviceLoadBalancerIPs: [{cidr: "
-        "198.51.100.0/24}]}";
-    cluster.documents = {
-        service("web", kLocalLb, "{loadBalancer: {ingress: [{ip: 198.51.100.7}]}}"),
-        slice("web", {"a"})};
+    Cluster cluster = localLbCluster();
     auto result = plan(cluster);
     AdvertisedPrefixes reached(result.plan);
     CHECK(reached.covering(ip("198.51.100.7"))->str() == "198.51.100.7/32");
@@ -67,14 +61,7 @@ ServiceReachability reachOf(const Result& result, const std::string& key) {
 }  // namespace
 
 TEST_CASE("reachability: a Cluster LoadBalancer inside the range is reached on every node") {
-    Cluster cluster;
-    cluster.spec =
-        "{serviceClusterIPs: [{cidr: 10.96.0.0/12}], serviceLoadBalancerIPs: [{cidr: "
-        "198.51.100.0/24}]}";
-    cluster.documents = {
-        service("api", "{type: LoadBalancer, clusterIP: 10.96.0.20, ipFamilies: [IPv4]}",
-                "{loadBalancer: {ingress: [{ip: 198.51.100.11}]}}"),
-        slice("api", {"b"})};
+    Cluster cluster = clusterLbCluster();
     auto result = plan(cluster);
     auto reach = reachOf(result, "ns/api");
     CHECK_FALSE(reach.local);

@@ -21,22 +21,10 @@ BGPConfiguration config(const std::string& spec) {
     return *decodeBgpConfiguration(body).resource;
 }
 
-Cluster lbCluster() {
-    Cluster cluster;
-    cluster.spec =
-        "{serviceClusterIPs: [{cidr: 10.96.0.0/12}], serviceLoadBalancerIPs: [{cidr: "
-        "198.51.100.0/24}]}";
-    cluster.documents = {
-        service("api", "{type: LoadBalancer, clusterIP: 10.96.0.20, ipFamilies: [IPv4]}",
-                "{loadBalancer: {ingress: [{ip: 198.51.100.11}]}}"),
-        slice("api", {"b"})};
-    return cluster;
-}
-
 }  // namespace
 
 TEST_CASE("route impact: dropping the LoadBalancer range strands the service and needs --force") {
-    ClusterState state = lbCluster().state();
+    ClusterState state = clusterLbCluster().state();
     RouteImpact impact =
         assessConfigChange(state, config("{serviceClusterIPs: [{cidr: 10.96.0.0/12}]}"));
     REQUIRE(impact.lists.size() == 1);
@@ -66,7 +54,7 @@ TEST_CASE("route impact: dropping the LoadBalancer range strands the service and
 }
 
 TEST_CASE("route impact: adding a range makes addresses reachable and needs no --force") {
-    Cluster cluster = lbCluster();
+    Cluster cluster = clusterLbCluster();
     cluster.spec = "{serviceClusterIPs: [{cidr: 10.96.0.0/12}]}";
     RouteImpact impact = assessConfigChange(
         cluster.state(), config("{serviceClusterIPs: [{cidr: 10.96.0.0/12}], "
@@ -80,8 +68,8 @@ TEST_CASE("route impact: adding a range makes addresses reachable and needs no -
 
 TEST_CASE("route impact: a range replaced by a wider one strands nothing") {
     RouteImpact impact = assessConfigChange(
-        lbCluster().state(), config("{serviceClusterIPs: [{cidr: 10.96.0.0/12}], "
-                                    "serviceLoadBalancerIPs: [{cidr: 198.51.0.0/16}]}"));
+        clusterLbCluster().state(), config("{serviceClusterIPs: [{cidr: 10.96.0.0/12}], "
+                                           "serviceLoadBalancerIPs: [{cidr: 198.51.0.0/16}]}"));
     CHECK(impact.lists[0].added == Lines{"198.51.0.0/16"});
     CHECK(impact.lists[0].removed == Lines{"198.51.100.0/24"});
     CHECK(impact.strandedRanges.empty());
@@ -90,7 +78,7 @@ TEST_CASE("route impact: a range replaced by a wider one strands nothing") {
 }
 
 TEST_CASE("route impact: deleting default, other fields, and no change at all") {
-    ClusterState state = lbCluster().state();
+    ClusterState state = clusterLbCluster().state();
     RouteImpact deleted = assessConfigChange(state, std::nullopt);
     CHECK(deleted.existedBefore);
     CHECK_FALSE(deleted.existsAfter);

@@ -495,6 +495,31 @@ std::string coreEndpoints(const std::string& name, const std::vector<std::string
     return text;
 }
 
+// One row of the version table: per release, what `outcome` says of the cluster planned by that
+// release's rules.
+struct Release {
+    const char* version;
+    Lines expected;
+};
+template <typename Outcome>
+void checkReleases(const Cluster& cluster, std::initializer_list<Release> releases,
+                   Outcome outcome) {
+    for (const Release& release : releases) {
+        CAPTURE(release.version);
+        CHECK(outcome(plan(cluster, at(release.version))) == release.expected);
+    }
+}
+
+auto hostRoutesOf(const char* node) {
+    return [node](const Result& result) { return result.hostRoutes(node); };
+}
+auto routesOf(const char* node) {
+    return [node](const Result& result) { return result.routes(node); };
+}
+auto decisionOf(const char* service) {
+    return [service](const Result& result) { return Lines{result.decision(service)}; };
+}
+
 }  // namespace
 
 TEST_CASE("the plan names the semantics it applied") {
@@ -508,12 +533,10 @@ TEST_CASE("row endpoint source: up to 3.30 core Endpoints (ready addresses) deci
     // The slice says node a, the Endpoints object says node b: each release reads its own.
     cluster.documents = {service("web", kLocalLb), slice("web", {"a"}),
                          coreEndpoints("web", {"b"})};
-    CHECK(plan(cluster, at("3.30.7")).hostRoutes("b") ==
-          Lines{"10.96.0.10/32 LocalEndpoint ns/web"});
-    CHECK(plan(cluster, at("3.30.7")).hostRoutes("a").empty());
-    CHECK(plan(cluster, at("3.31.0")).hostRoutes("a") ==
-          Lines{"10.96.0.10/32 LocalEndpoint ns/web"});
-    CHECK(plan(cluster, at("3.31.0")).hostRoutes("b").empty());
+    Lines route{"10.96.0.10/32 LocalEndpoint ns/web"};
+    checkReleases(cluster, {{"3.26.0", route}, {"3.30.7", route}, {"3.31.0", {}}},
+                  hostRoutesOf("b"));
+    checkReleases(cluster, {{"3.30.7", {}}, {"3.31.0", route}, {"3.33", route}}, hostRoutesOf("a"));
 
     // No Endpoints object at all: routes.go setRouteForSvc returns before deciding.
     Cluster slicesOnly;
@@ -535,15 +558,17 @@ TEST_CASE("row endpoint source: core Endpoints count addresses of clusterIP's fa
 TEST_CASE("row not-ready endpoints: counted in 3.31.0-3.31.6 and 3.32.0-3.32.1") {
     Cluster cluster;
     cluster.documents = {service("web", kLocalLb), slice("web", {"a!"})};
-    for (const char* counted : {"3.31.0", "3.31.6", "3.32.0", "3.32.1"}) {
-        CAPTURE(counted);
-        CHECK(plan(cluster, at(counted)).hostRoutes("a") ==
-              Lines{"10.96.0.10/32 LocalEndpoint ns/web"});
-    }
-    for (const char* skipped : {"3.31.7", "3.32", "3.33"}) {
-        CAPTURE(skipped);
-        CHECK(plan(cluster, at(skipped)).hostRoutes("a").empty());
-    }
+    Lines counted{"10.96.0.10/32 LocalEndpoint ns/web"};
+    checkReleases(cluster,
+                  {{"3.31.0", counted},
+                   {"3.31.6", counted},
+                   {"3.31.7", {}},
+                   {"3.32.0", counted},
+                   {"3.32.1", counted},
+                   {"3.32", {}},
+                   {"3.33", {}},
+                   {"master", {}}},
+                  hostRoutesOf("a"));
 }
 
 TEST_CASE("row family filter: until 3.31.3 clusterIP's family, from 3.31.4 ipFamilies") {
@@ -572,10 +597,11 @@ TEST_CASE("row cluster-IP host routes: clusterIP only up to 3.30, every clusterI
         "{type: LoadBalancer, externalTrafficPolicy: Local, clusterIP: 10.96.0.10, clusterIPs: "
         "[10.96.0.10, 'fd00:96::10'], ipFamilies: [IPv4, IPv6]}";
     cluster.documents = {service("web", dual), slice("web", {"a"}), coreEndpoints("web", {"a"})};
-    CHECK(plan(cluster, at("3.30.7")).hostRoutes("a") ==
-          Lines{"10.96.0.10/32 LocalEndpoint ns/web"});
-    CHECK(plan(cluster, at("3.31.0")).hostRoutes("a") ==
-          Lines{"10.96.0.10/32 LocalEndpoint ns/web", "fd00:96::10/128 LocalEndpoint ns/web"});
+    Lines both{"10.96.0.10/32 LocalEndpoint ns/web", "fd00:96::10/128 LocalEndpoint ns/web"};
+    checkReleases(
+        cluster,
+        {{"3.30.7", {"10.96.0.10/32 LocalEndpoint ns/web"}}, {"3.31.0", both}, {"3.33", both}},
+        hostRoutesOf("a"));
 }
 
 TEST_CASE("row LB aggregation: before 3.31 Disabled is not read (ranges global, no /32s)") {
@@ -588,11 +614,13 @@ TEST_CASE("row LB aggregation: before 3.31 Disabled is not read (ranges global, 
                 "{type: LoadBalancer, externalTrafficPolicy: Cluster, clusterIP: 10.96.0.10}",
                 "{loadBalancer: {ingress: [{ip: 198.51.100.5}]}}"),
         slice("web", {"b"}), coreEndpoints("web", {"b"})};
-    auto old = plan(cluster, at("3.30.7"));
-    CHECK(old.routes("a") == Lines{"198.51.100.0/24 LoadBalancerCIDR"});
-    CHECK(old.decision("ns/web") == "ClusterPolicyAggregated");
-    auto now = plan(cluster, at("3.31.0"));
-    CHECK(now.routes("a") == Lines{"198.51.100.5/32 AggregationDisabled ns/web"});
+    Lines range{"198.51.100.0/24 LoadBalancerCIDR"};
+    Lines hostRoute{"198.51.100.5/32 AggregationDisabled ns/web"};
+    checkReleases(cluster, {{"3.26.0", range}, {"3.30.7", range}, {"3.31.0", hostRoute}},
+                  routesOf("a"));
+    checkReleases(cluster,
+                  {{"3.30.7", {"ClusterPolicyAggregated"}}, {"3.31.0", {"AggregationDisabled"}}},
+                  decisionOf("ns/web"));
 }
 
 TEST_CASE("point 4: serviceLoadBalancerAggregation is compared == Enabled") {
@@ -625,13 +653,16 @@ TEST_CASE("row single-IP LB override: status ingress counts from 3.30.7, 3.31.5 
                 "{type: LoadBalancer, externalTrafficPolicy: Cluster, clusterIP: 10.96.0.10}",
                 "{loadBalancer: {ingress: [{ip: 198.51.100.7}]}}"),
         slice("web", {"b"}), coreEndpoints("web", {"b"})};
-    for (const char* before : {"3.30.6", "3.31.4"})
-        CHECK(plan(cluster, at(before)).decision("ns/web") == "ClusterPolicyAggregated");
-    for (const char* after : {"3.30.7", "3.31.5", "3.32.0"}) {
-        CAPTURE(after);
-        CHECK(plan(cluster, at(after)).routes("a") ==
-              Lines{"198.51.100.7/32 SingleIPCluster ns/web"});
-    }
+    Lines aggregated{"ClusterPolicyAggregated"}, single{"SingleIPCluster"};
+    checkReleases(cluster,
+                  {{"3.30.6", aggregated},
+                   {"3.30.7", single},
+                   {"3.31.4", aggregated},
+                   {"3.31.5", single},
+                   {"3.32.0", single}},
+                  decisionOf("ns/web"));
+    CHECK(plan(cluster, at("3.32.0")).routes("a") ==
+          Lines{"198.51.100.7/32 SingleIPCluster ns/web"});
     // spec.loadBalancerIP counted in every release.
     cluster.documents[0] = service("web",
                                    "{type: LoadBalancer, externalTrafficPolicy: Cluster, "
@@ -651,20 +682,28 @@ TEST_CASE("row single-IP externalIP override: none, LoadBalancer/NodePort, any t
             slice("web", {"b"}), coreEndpoints("web", {"b"})};
         return cluster;
     };
-    CHECK(plan(with("NodePort"), at("3.29.7")).decision("ns/web") == "ClusterPolicyAggregated");
-    CHECK(plan(with("NodePort"), at("3.30.0")).decision("ns/web") == "SingleIPCluster");
-    CHECK(plan(with("ClusterIP"), at("3.30.4")).decision("ns/web") == "ClusterPolicyAggregated");
-    CHECK(plan(with("ClusterIP"), at("3.31.0")).decision("ns/web") == "ClusterPolicyAggregated");
-    CHECK(plan(with("ClusterIP"), at("3.30.5")).decision("ns/web") == "SingleIPCluster");
-    CHECK(plan(with("ClusterIP"), at("3.31.1")).decision("ns/web") == "SingleIPCluster");
+    Lines aggregated{"ClusterPolicyAggregated"}, single{"SingleIPCluster"};
+    checkReleases(with("NodePort"),
+                  {{"3.29.7", aggregated}, {"3.30.0", single}, {"3.31.0", single}},
+                  decisionOf("ns/web"));
+    checkReleases(with("ClusterIP"),
+                  {{"3.29.7", aggregated},
+                   {"3.30.4", aggregated},
+                   {"3.30.5", single},
+                   {"3.31.0", aggregated},
+                   {"3.31.1", single},
+                   {"3.33", single}},
+                  decisionOf("ns/web"));
 }
 
 TEST_CASE("row /32 external entries: global routes up to 3.29") {
     Cluster cluster;
     cluster.spec = "{serviceExternalIPs: [{cidr: 192.0.2.0/24}, {cidr: 192.0.2.99/32}]}";
-    CHECK(plan(cluster, at("3.29.7")).routes("a") ==
-          Lines{"192.0.2.0/24 ExternalCIDR", "192.0.2.99/32 ExternalCIDR"});
-    CHECK(plan(cluster, at("3.30.0")).routes("a") == Lines{"192.0.2.0/24 ExternalCIDR"});
+    checkReleases(cluster,
+                  {{"3.26.0", {"192.0.2.0/24 ExternalCIDR", "192.0.2.99/32 ExternalCIDR"}},
+                   {"3.29.7", {"192.0.2.0/24 ExternalCIDR", "192.0.2.99/32 ExternalCIDR"}},
+                   {"3.30.0", {"192.0.2.0/24 ExternalCIDR"}}},
+                  routesOf("a"));
 }
 
 TEST_CASE("row empty cidr entry: up to 3.28 the whole list is dropped, with an error") {
