@@ -16,6 +16,7 @@ void registerCidr(CommandContext& context);
 void registerPreviewRoutes(CommandContext& context);
 void registerSnapshot(CommandContext& context);
 void registerLabelExclude(CommandContext& context);
+void registerVerify(CommandContext& context);
 void registerCompletion(CommandContext& context);
 void registerVersion(CommandContext& context);
 // The Git commit svcadv was built from (only version.cpp is compiled with it).
