@@ -42,6 +42,58 @@ RC=$? OUT=$(cat "$WORK/out")
 check_rc 1 "a plan the lab was not given differs"
 check_out_has "10.96.14.7/32: at the ToR from node-a, not planned" "and names the prefix and node"
 
+# --- svcadv verify against the running BIRDs ----------------------------------------------------
+# run_verify N ARGS...: verify for the lab's node N (1-based) on its sockets.
+run_verify() {
+    local n=$1
+    shift
+    run verify --node "${LAB_NODES[$((n - 1))]}" --from "$EXAMPLE" \
+        --bird-socket "$(lab_node_dir "$n")/bird.ctl" --bird6-socket "$(lab_node_dir "$n")/bird6.ctl" "$@"
+}
+for n in 1 2 3 4 5; do
+    run_verify $n
+    check_rc 0 "verify is quiet on ${LAB_NODES[$((n - 1))]}"
+done
+run_verify 3
+check_out_has "bird ($(lab_node_dir 3)/bird.ctl): no drift: 7 static routes, 1 BGP peers" "and says what it checked"
+check_out_has "bird6 ($(lab_node_dir 3)/bird6.ctl): no drift: 2 static routes, 1 BGP peers" "both families"
+run_verify 3 -o json
+check_rc 0 "verify -o json, quiet"
+check_true "echo \"\$OUT\" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"drift\"]==[] and d[\"birds\"][0][\"peers\"][0][\"exported\"]==7'" \
+    "the JSON document counts the exported routes"
+
+# Drift 1: the peer disabled (birdc disable): every planned IPv4 route is missing at that peer.
+birdc -s "$(lab_node_dir 3)/bird.ctl" disable Global_10_254_3_1 >/dev/null
+run_verify 3
+check_rc 1 "verify finds a disabled peer"
+check_out_has "MissingExport  10.96.40.4/32     Global_10_254_3_1  LocalEndpoint     shop/search; peer is down" \
+    "each planned route missing at the peer, with the plan's reason"
+check_true "[ \$(echo \"\$OUT\" | grep -c MissingExport) = 7 ]" "all seven IPv4 routes"
+birdc -s "$(lab_node_dir 3)/bird.ctl" enable Global_10_254_3_1 >/dev/null
+# Drift 2: a configuration with one static route removed and one added.
+cfg="$(lab_node_dir 3)/bird.cfg"
+sed -i -e '/route 10.96.40.4\/32 blackhole;/d' \
+    -e 's|   route 10.96.0.0/12 blackhole;|&\n   route 10.1.2.3/32 blackhole;|' "$cfg"
+birdc -s "$(lab_node_dir 3)/bird.ctl" configure >/dev/null
+sleep 1
+run_verify 3
+check_rc 1 "verify finds changed static routes"
+check_out_has "MissingStatic    10.96.40.4/32  -" "the removed route is missing"
+check_true "echo \"\$OUT\" | grep -q 'MissingStatic .*10.96.40.4/32 .*LocalEndpoint *shop/search'" "with its reason and service"
+check_true "echo \"\$OUT\" | grep -q 'UnplannedStatic .*10.1.2.3/32 .*NotPlanned'" "the added route is unplanned"
+check_true "echo \"\$OUT\" | grep -q 'MissingExport .*10.96.40.4/32 .*Global_10_254_3_1'" "and no longer exported"
+run_verify 3 -o json
+check_true "echo \"\$OUT\" | python3 -c 'import json,sys; d=json.load(sys.stdin); k=sorted((x[\"kind\"],x[\"prefix\"]) for x in d[\"drift\"]); assert k==[(\"MissingExport\",\"10.96.40.4/32\"),(\"MissingStatic\",\"10.96.40.4/32\"),(\"UnplannedStatic\",\"10.1.2.3/32\")], k'" \
+    "the same drift as JSON"
+# The ToR sees the drift too; restored, everything is quiet again.
+lab_reconfigure "$EXAMPLE" || fail "the lab's configurations restored"
+check_converges "restored after the drift" "$EXAMPLE"
+run_verify 3
+check_rc 0 "verify is quiet again"
+run verify --node node-c --from "$EXAMPLE" --bird-socket "$WORK/absent.ctl" --bird6-socket "$WORK/absent6.ctl"
+check_rc 5 "no BIRD at the socket"
+check_err_has "cannot connect" "says so"
+
 # --- a label-exclude while the lab runs: node-a excluded, node-d included --------------------------
 CHANGE=(--exclude node-a --include node-d)
 "$SVCADV" preview-routes --from "$EXAMPLE" "${CHANGE[@]}" --diff >"$WORK/diff.txt"
