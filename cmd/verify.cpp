@@ -2,7 +2,8 @@
 
 #include <sys/stat.h>
 
-#include <iomanip>
+#include <algorithm>
+#include <cerrno>
 #include <set>
 #include <sstream>
 
@@ -33,10 +34,9 @@ std::vector<std::string> rows(const BirdReply& reply, std::set<int> codes) {
 BirdReply ask(BirdControl& bird, int family, const std::string& command) {
     BirdReply reply = bird.request(command);
     if (reply.failed())
-        throw Error(ExitCode::Unreachable, std::string(family == 6 ? "bird6" : "bird") + ": '" +
-                                               command + "' failed: " +
-                                               std::to_string(reply.finalCode) + " " +
-                                               reply.finalText());
+        throw Error(ExitCode::Unreachable,
+                    std::string(family == 6 ? "bird6" : "bird") + ": '" + command +
+                        "' failed: " + std::to_string(reply.finalCode) + " " + reply.finalText());
     return reply;
 }
 
@@ -51,7 +51,7 @@ struct VerifyOptions {
 };
 
 struct FamilyResult {
-    int family;
+    int family = 4;
     std::string socket;
     bool checked = false;
     std::string skipped;  // why not checked
@@ -59,7 +59,7 @@ struct FamilyResult {
 };
 
 bool socketAbsent(const std::string& path) {
-    struct stat status{};
+    struct stat status {};
     return ::stat(path.c_str(), &status) != 0 && errno == ENOENT;
 }
 
@@ -90,8 +90,8 @@ std::string driftTable(const std::vector<RouteDrift>& drift) {
     for (const auto& row : table) {
         std::string line;
         for (std::size_t i = 0; i < row.size(); ++i)
-            line += row[i] + (i + 1 < row.size() ? std::string(width[i] - row[i].size() + 2, ' ')
-                                                 : "");
+            line +=
+                row[i] + (i + 1 < row.size() ? std::string(width[i] - row[i].size() + 2, ' ') : "");
         out << line << "\n";
     }
     return out.str();
@@ -124,7 +124,11 @@ int runVerify(IOStreams& io, VerifyOptions& options, const GlobalOptions& global
         known = known || node.name == options.node;
     if (!known) throw usageError("--node: node '" + options.node + "' is not in the input");
 
-    std::vector<FamilyResult> families{{4, options.birdSocket}, {6, options.bird6Socket}};
+    std::vector<FamilyResult> families(2);
+    families[0].family = 4;
+    families[0].socket = options.birdSocket;
+    families[1].family = 6;
+    families[1].socket = options.bird6Socket;
     std::vector<RouteDrift> drift;
     for (auto& family : families) {
         if (family.family == 6 && !options.bird6SocketGiven && socketAbsent(family.socket)) {
@@ -143,17 +147,17 @@ int runVerify(IOStreams& io, VerifyOptions& options, const GlobalOptions& global
         json document{{"apiVersion", "svcadv/v1"}, {"kind", "RouteDrift"}, {"node", options.node}};
         json checked = json::array();
         for (const auto& family : families) {
-            json entry{{"family", family.family}, {"socket", family.socket},
-                       {"checked", family.checked}};
+            json entry{
+                {"family", family.family}, {"socket", family.socket}, {"checked", family.checked}};
             if (!family.skipped.empty()) entry["skipped"] = family.skipped;
             if (family.checked) {
                 entry["staticRoutes"] = family.bird.staticRoutes.size();
                 json peers = json::array();
                 for (const auto& peer : family.bird.peers)
-                    peers.push_back({{"protocol", peer.protocol},
-                                     {"state", peer.state},
-                                     {"info", peer.info},
-                                     {"exported", peer.exported.size()}});
+                    peers.push_back(json{{"protocol", peer.protocol},
+                                         {"state", peer.state},
+                                         {"info", peer.info},
+                                         {"exported", peer.exported.size()}});
                 entry["peers"] = peers;
             }
             checked.push_back(entry);
@@ -184,13 +188,11 @@ BirdObservation observeBird(BirdControl& bird, int family) {
     for (const auto& protocol : protocols) {
         if (protocol.proto != "Static" && protocol.proto != "BGP") continue;
         if (!isBirdSymbol(protocol.name))
-            throw invalidInput(std::string(family == 6 ? "bird6" : "bird") +
-                               ": show protocols: '" + protocol.name +
-                               "' is not a protocol name");
+            throw invalidInput(std::string(family == 6 ? "bird6" : "bird") + ": show protocols: '" +
+                               protocol.name + "' is not a protocol name");
         if (protocol.proto == "Static") {
-            auto routes =
-                parseBirdRoutes(rows(ask(bird, family, "show route protocol " + protocol.name),
-                                     {1007}));
+            auto routes = parseBirdRoutes(
+                rows(ask(bird, family, "show route protocol " + protocol.name), {1007}));
             out.staticRoutes.insert(out.staticRoutes.end(), routes.begin(), routes.end());
             continue;
         }
@@ -221,16 +223,16 @@ void registerVerify(CommandContext& context) {
         "  # Against a snapshot, BIRD's sockets elsewhere, as JSON\n"
         "  svcadv verify --node node-a --from cluster.json \\\n"
         "      --bird-socket /run/bird.ctl --bird6-socket /run/bird6.ctl -o json");
-    completesWith(command->add_option("--node", options->node, "The node this BIRD runs on")
-                      ->required(),
-                  ValueSource::Nodes);
+    completesWith(
+        command->add_option("--node", options->node, "The node this BIRD runs on")->required(),
+        ValueSource::Nodes);
     completesWith(command->add_option("--from", options->from,
                                       "Read the cluster from files or directories (YAML or JSON, "
                                       "- for stdin) instead of the datastore"),
                   ValueSource::Files);
-    completesWith(command->add_option("--bird-socket", options->birdSocket,
-                                      "BIRD's control socket (IPv4)"),
-                  ValueSource::Files);
+    completesWith(
+        command->add_option("--bird-socket", options->birdSocket, "BIRD's control socket (IPv4)"),
+        ValueSource::Files);
     completesWith(command->add_option("--bird6-socket", options->bird6Socket,
                                       "bird6's control socket (IPv6); when the default is absent, "
                                       "IPv6 is not checked"),

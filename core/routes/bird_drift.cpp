@@ -1,6 +1,7 @@
 #include "svcadv/routes/bird_drift.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <sstream>
@@ -50,8 +51,8 @@ void describeUnplanned(const PlanView& view, const NodeRoutes& routes, const Cid
         const ServiceDecision& decision = view.plan.services[i];
         for (const auto& address : decision.addresses) {
             if (!address.prefix || *address.prefix != prefix) continue;
-            Reason reason = address.skipped ? *address.skipped
-                                            : decision.ruleOn(routes.node, routes.excluded);
+            Reason reason =
+                address.skipped ? *address.skipped : decision.ruleOn(routes.node, routes.excluded);
             drift.reason = reasonName(reason);
             drift.detail = view.state.services[i].key();
             return;
@@ -64,10 +65,14 @@ void describeUnplanned(const PlanView& view, const NodeRoutes& routes, const Cid
 
 const char* driftKindName(DriftKind kind) {
     switch (kind) {
-        case DriftKind::MissingStatic: return "MissingStatic";
-        case DriftKind::UnplannedStatic: return "UnplannedStatic";
-        case DriftKind::MissingExport: return "MissingExport";
-        case DriftKind::UnplannedExport: return "UnplannedExport";
+        case DriftKind::MissingStatic:
+            return "MissingStatic";
+        case DriftKind::UnplannedStatic:
+            return "UnplannedStatic";
+        case DriftKind::MissingExport:
+            return "MissingExport";
+        case DriftKind::UnplannedExport:
+            return "UnplannedExport";
     }
     return "?";
 }
@@ -75,9 +80,8 @@ const char* driftKindName(DriftKind kind) {
 bool isBirdSymbol(const std::string& name) {
     if (name.empty() || name.size() > 64) return false;
     if (!std::isalpha(static_cast<unsigned char>(name[0])) && name[0] != '_') return false;
-    return std::all_of(name.begin(), name.end(), [](unsigned char c) {
-        return std::isalnum(c) || c == '_';
-    });
+    return std::all_of(name.begin(), name.end(),
+                       [](unsigned char c) { return std::isalnum(c) || c == '_'; });
 }
 
 std::vector<BirdProtocol> parseBirdProtocols(const std::vector<std::string>& lines) {
@@ -138,8 +142,8 @@ std::vector<RouteDrift> birdDrift(const PlanView& view, const std::string& node,
                        const BirdPeerExports* peer) {
         for (const auto& [prefix, route] : planned) {
             if (present.count(prefix)) continue;
-            RouteDrift drift{missing, bird.family, prefix.str(), peer ? peer->protocol : "", "",
-                             ""};
+            RouteDrift drift{missing, bird.family, prefix.str(), peer ? peer->protocol : "",
+                             "",      ""};
             describePlanned(view, *route, drift);
             if (peer && peer->state != "up")
                 drift.detail += (drift.detail.empty() ? "" : "; ") + std::string("peer is ") +
@@ -148,8 +152,8 @@ std::vector<RouteDrift> birdDrift(const PlanView& view, const std::string& node,
         }
         for (const auto& prefix : present) {
             if (planned.count(prefix) || prefix.network.family != bird.family) continue;
-            RouteDrift drift{unplanned, bird.family, prefix.str(), peer ? peer->protocol : "", "",
-                             ""};
+            RouteDrift drift{unplanned, bird.family, prefix.str(), peer ? peer->protocol : "",
+                             "",        ""};
             describeUnplanned(view, *routes, prefix, drift);
             out.push_back(std::move(drift));
         }

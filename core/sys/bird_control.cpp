@@ -22,7 +22,9 @@ std::string shown(std::string_view text) {
     return out;
 }
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 int remainingMs(std::chrono::steady_clock::time_point deadline) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -36,8 +38,8 @@ void BirdReplyParser::line(std::string_view text) {
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     if (text.size() >= 5 && isDigit(text[0]) && isDigit(text[1]) && isDigit(text[2]) &&
         isDigit(text[3]) && (text[4] == '-' || text[4] == ' ')) {
-        int code = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 +
-                   (text[3] - '0');
+        int code =
+            (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
         reply_.lines.push_back({code, std::string(text.substr(5))});
         if (text[4] == ' ') {
             reply_.finalCode = code;
@@ -50,8 +52,8 @@ void BirdReplyParser::line(std::string_view text) {
         return;
     }
     if (!text.empty() && text[0] == '+') return;  // a spontaneous message, not part of the reply
-    throw invalidInput("BIRD control socket: not a reply line of BIRD's protocol: '" +
-                       shown(text) + "'");
+    throw invalidInput("BIRD control socket: not a reply line of BIRD's protocol: '" + shown(text) +
+                       "'");
 }
 
 bool BirdReplyParser::feed(std::string_view data) {
@@ -86,13 +88,13 @@ BirdControlSocket::BirdControlSocket(std::string path, BirdSocketLimits limits)
         int error = errno;
         ::close(fd_);
         fd_ = -1;
-        throw Error(ExitCode::Unreachable, "BIRD control socket " + path_ +
-                                               ": cannot connect: " + strerror(error) +
-                                               " (is BIRD running?)");
+        throw Error(ExitCode::Unreachable, "BIRD control socket " + path_ + ": cannot connect: " +
+                                               strerror(error) + " (is BIRD running?)");
     }
     BirdReply hello = readReply(std::chrono::steady_clock::now() + limits_.timeout);
     if (hello.finalCode != 1)
-        throw invalidInput("BIRD control socket " + path_ + ": expected BIRD's greeting (0001), got " +
+        throw invalidInput("BIRD control socket " + path_ +
+                           ": expected BIRD's greeting (0001), got " +
                            std::to_string(hello.finalCode) + " '" + shown(hello.finalText()) + "'");
     greeting_ = hello.finalText();
 }
@@ -109,9 +111,9 @@ BirdReply BirdControlSocket::readReply(std::chrono::steady_clock::time_point dea
         int ready = ::poll(&waiting, 1, remainingMs(deadline));
         if (ready < 0 && errno == EINTR) continue;
         if (ready == 0)
-            throw Error(ExitCode::Unreachable,
-                        "BIRD control socket " + path_ + ": no complete reply within " +
-                            std::to_string(limits_.timeout.count()) + " ms");
+            throw Error(ExitCode::Unreachable, "BIRD control socket " + path_ +
+                                                   ": no complete reply within " +
+                                                   std::to_string(limits_.timeout.count()) + " ms");
         if (ready < 0)
             throw Error(ExitCode::Unreachable,
                         "BIRD control socket " + path_ + ": " + strerror(errno));

@@ -46,10 +46,10 @@ struct BirdObservation {
 };
 
 enum class DriftKind {
-    MissingStatic,     // planned, no static route in BIRD
-    UnplannedStatic,   // a static route the plan does not have
-    MissingExport,     // planned, not exported to a peer (filter, or the peer is down)
-    UnplannedExport,   // exported to a peer, not planned
+    MissingStatic,    // planned, no static route in BIRD
+    UnplannedStatic,  // a static route the plan does not have
+    MissingExport,    // planned, not exported to a peer (filter, or the peer is down)
+    UnplannedExport,  // exported to a peer, not planned
 };
 const char* driftKindName(DriftKind kind);
 
@@ -64,7 +64,8 @@ struct RouteDrift {
 };
 
 // The drift of one BIRD against the plan of `node` (the routes of the observation's family),
-// ordered by kind, then peer, then prefix (the plan's order). Throws a usage error when the node is not in the plan.
+// ordered by kind, then peer, then prefix (the plan's order). Throws a usage error when the node is
+// not in the plan.
 std::vector<RouteDrift> birdDrift(const PlanView& view, const std::string& node,
                                   const BirdObservation& bird);
 

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace svcadv {
@@ -53,7 +54,7 @@ class BirdControl {
 };
 
 struct BirdSocketLimits {
-    std::chrono::milliseconds timeout{5000};   // per exchange (connect and greeting, each command)
+    std::chrono::milliseconds timeout{5000};  // per exchange (connect and greeting, each command)
     std::size_t maxReplyBytes = 16 * 1024 * 1024;
 };
 

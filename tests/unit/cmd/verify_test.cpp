@@ -4,8 +4,8 @@
 
 #include <map>
 
-#include "verify.h"
 #include "svcadv/util/error.h"
+#include "verify.h"
 
 using namespace svcadv;
 using namespace svcadv::cmd;

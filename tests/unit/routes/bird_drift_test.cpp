@@ -17,8 +17,9 @@ Result localCluster() {
     cluster.spec = "{serviceClusterIPs: [{cidr: 10.96.0.0/12}, {cidr: 'fd00:96::/112'}]}";
     cluster.nodes = {"a", "b", "c=true"};
     cluster.documents = {
-        service("web", "{type: NodePort, externalTrafficPolicy: Local, clusterIP: 10.96.0.7, "
-                       "clusterIPs: [10.96.0.7], ports: [{port: 80}]}"),
+        service("web",
+                "{type: NodePort, externalTrafficPolicy: Local, clusterIP: 10.96.0.7, "
+                "clusterIPs: [10.96.0.7], ports: [{port: 80}]}"),
         slice("web", {"a", "c"})};
     return plan(cluster);
 }
@@ -43,7 +44,8 @@ TEST_CASE("show protocols rows, the heading skipped") {
         "name     proto    table    state  since       info",
         "static1  Static   master   up     01:19:07    ",
         "Global_10_254_3_1 BGP      master   up     01:19:09    Established   ",
-        "Global_10_254_4_1 BGP      master   start  01:19:09    Active        Socket: Connection refused",
+        "Global_10_254_4_1 BGP      master   start  01:19:09    Active        Socket: Connection "
+        "refused",
     });
     REQUIRE(protocols.size() == 3);
     CHECK(protocols[0].name == "static1");
@@ -84,7 +86,8 @@ TEST_CASE("BIRD symbols, the only names put into a command") {
 TEST_CASE("a BIRD that holds and exports the plan is quiet") {
     Result result = localCluster();
     PlanView view{result.state, result.plan};
-    BirdObservation bird{4, {"10.96.0.7/32", "10.96.0.0/12"}, {peer({"10.96.0.0/12", "10.96.0.7/32"})}};
+    BirdObservation bird{
+        4, {"10.96.0.7/32", "10.96.0.0/12"}, {peer({"10.96.0.0/12", "10.96.0.7/32"})}};
     CHECK(text(birdDrift(view, "a", bird)) == "");
     // bird6 of node a: only the IPv6 range.
     BirdObservation bird6{6, {"fd00:96::/112"}, {peer({"fd00:96::/112"})}};
@@ -101,7 +104,8 @@ TEST_CASE("missing and unplanned routes, each with the plan's reason") {
     CHECK(text(birdDrift(view, "a", a)) ==
           "MissingStatic 10.96.0.7/32 LocalEndpoint ns/web\n"
           "MissingExport 10.96.0.7/32 Global_10_0_0_1 LocalEndpoint ns/web\n");
-    BirdObservation b{4, {"10.96.0.0/12", "10.96.0.7/32", "10.1.2.3/32"},
+    BirdObservation b{4,
+                      {"10.96.0.0/12", "10.96.0.7/32", "10.1.2.3/32"},
                       {peer({"10.96.0.0/12", "10.96.0.7/32"})}};
     CHECK(text(birdDrift(view, "b", b)) ==
           "UnplannedStatic 10.1.2.3/32 NotPlanned\n"

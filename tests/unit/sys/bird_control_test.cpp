@@ -91,7 +91,8 @@ TEST_CASE("reply framing: codes, continuation lines, the last line") {
     CHECK(reply.lines[0].code == 2002);
     CHECK(reply.lines[1].code == 1002);
     CHECK(reply.lines[2].code == 1002);  // a continuation keeps the code
-    CHECK(reply.lines[2].text == "Global_10_254_3_1 BGP      master   up     01:19:09    Established   ");
+    CHECK(reply.lines[2].text ==
+          "Global_10_254_3_1 BGP      master   up     01:19:09    Established   ");
     CHECK(reply.finalCode == 0);
     CHECK_FALSE(reply.failed());
     BirdReply error = parse("8005 Protocol is down\n");
@@ -132,8 +133,8 @@ TEST_CASE("the socket client: greeting, one command per reply, errors are replie
     CHECK(routes.lines.size() == 3);
     CHECK(client.request("show route export nosuch").finalCode == 9001);
     CHECK_THROWS_AS(client.request("show route\nconfigure"), Error);
-    CHECK(bird.commands == std::vector<std::string>{"show route protocol static1",
-                                                    "show route export nosuch"});
+    CHECK(bird.commands ==
+          std::vector<std::string>{"show route protocol static1", "show route export nosuch"});
 }
 
 TEST_CASE("the socket client: nobody listening, a silent BIRD, a flood") {
