@@ -34,6 +34,19 @@ lab_require() {
         exit 77
     fi
     ip netns del "${LAB_PREFIX}probe"
+    lab_remove_orphans
+}
+
+# Namespaces a lab left behind when it was killed (SIGKILL runs no trap): those whose shell is gone.
+lab_remove_orphans() {
+    local ns owner pid
+    for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^svl[0-9]+(t|n[0-9]+|probe)$'); do
+        owner=${ns#svl}
+        owner=${owner%%[!0-9]*}
+        kill -0 "$owner" 2>/dev/null && continue
+        for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
+        ip netns del "$ns" 2>/dev/null && lab_say "removed $ns, left behind by a killed lab"
+    done
 }
 
 lab_cleanup() {
