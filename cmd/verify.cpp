@@ -191,6 +191,8 @@ BirdObservation observeBird(BirdControl& bird, int family) {
             throw invalidInput(std::string(family == 6 ? "bird6" : "bird") + ": show protocols: '" +
                                protocol.name + "' is not a protocol name");
         if (protocol.proto == "Static") {
+            // A Static protocol that is down (disabled) holds no routes; BIRD refuses to list them.
+            if (protocol.state != "up") continue;
             auto routes = parseBirdRoutes(
                 rows(ask(bird, family, "show route protocol " + protocol.name), {1007}));
             out.staticRoutes.insert(out.staticRoutes.end(), routes.begin(), routes.end());

@@ -8,8 +8,8 @@
 namespace svcadv::cmd {
 
 // The static routes of BIRD's Static protocols and what it exports to each BGP peer, asked with
-// read-only commands only: `show protocols`, `show route protocol NAME`, `show route export NAME`
-// (for peers that are up). An error reply or a reply that is not BIRD's is an Error naming the
+// read-only commands only: `show protocols`, `show route protocol NAME` and `show route export
+// NAME` (for protocols that are up: one that is down holds and exports nothing). An error reply or a reply that is not BIRD's is an Error naming the
 // command.
 BirdObservation observeBird(BirdControl& bird, int family);
 

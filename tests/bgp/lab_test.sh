@@ -71,7 +71,15 @@ check_true "echo \"\$OUT\" | grep -Eq '^MissingExport +10.96.40.4/32 +Global_10_
 check_true "[ \$(echo \"\$OUT\" | grep -c MissingExport) = 7 ]" "all seven IPv4 routes"
 birdc -s "$(lab_node_dir 3)/bird.ctl" enable Global_10_254_3_1 >/dev/null
 check_converges "the peer enabled again" "$EXAMPLE"
-# Drift 2: a configuration with one static route removed and one added.
+# Drift 2: the static protocol disabled: every route is missing, in BIRD and at the peer.
+birdc -s "$(lab_node_dir 3)/bird.ctl" disable static1 >/dev/null
+run_verify 3
+check_rc 1 "verify finds a disabled static protocol"
+check_true "[ \$(echo \"\$OUT\" | grep -c '^MissingStatic ') = 7 ] && [ \$(echo \"\$OUT\" | grep -c '^MissingExport ') = 7 ]" \
+    "every IPv4 route missing, statically and at the peer"
+birdc -s "$(lab_node_dir 3)/bird.ctl" enable static1 >/dev/null
+check_converges "the static protocol enabled again" "$EXAMPLE"
+# Drift 3: a configuration with one static route removed and one added.
 cfg="$(lab_node_dir 3)/bird.cfg"
 sed -i -e '/route 10.96.40.4\/32 blackhole;/d' \
     -e 's|   route 10.96.0.0/12 blackhole;|&\n   route 10.1.2.3/32 blackhole;|' "$cfg"

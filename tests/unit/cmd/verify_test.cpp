@@ -33,6 +33,7 @@ const BirdReply kProtocols = reply({
     {2002, "name     proto    table    state  since       info"},
     {1002, "static1  Static   master   up     01:19:07    "},
     {1002, "kernel1  Kernel   master   up     01:19:07    "},
+    {1002, "static2  Static   master   down   01:19:07    "},
     {1002, "Global_10_254_3_1 BGP      master   up     01:19:09    Established   "},
     {1002, "Global_10_254_9_1 BGP      master   down   01:19:19    "},
     {0, ""},
@@ -40,7 +41,7 @@ const BirdReply kProtocols = reply({
 
 }  // namespace
 
-TEST_CASE("verify asks for the protocols, the static routes and each up peer's exports") {
+TEST_CASE("verify asks for the protocols, then the routes and exports of those that are up") {
     RecordingBird bird;
     bird.replies["show protocols"] = kProtocols;
     bird.replies["show route protocol static1"] = reply({
