@@ -91,12 +91,19 @@ BirdControlSocket::BirdControlSocket(std::string path, BirdSocketLimits limits)
         throw Error(ExitCode::Unreachable, "BIRD control socket " + path_ + ": cannot connect: " +
                                                strerror(error) + " (is BIRD running?)");
     }
-    BirdReply hello = readReply(std::chrono::steady_clock::now() + limits_.timeout);
-    if (hello.finalCode != 1)
-        throw invalidInput("BIRD control socket " + path_ +
-                           ": expected BIRD's greeting (0001), got " +
-                           std::to_string(hello.finalCode) + " '" + shown(hello.finalText()) + "'");
-    greeting_ = hello.finalText();
+    // A constructor that throws runs no destructor: the socket is closed here.
+    try {
+        BirdReply hello = readReply(std::chrono::steady_clock::now() + limits_.timeout);
+        if (hello.finalCode != 1)
+            throw invalidInput(
+                "BIRD control socket " + path_ + ": expected BIRD's greeting (0001), got " +
+                std::to_string(hello.finalCode) + " '" + shown(hello.finalText()) + "'");
+        greeting_ = hello.finalText();
+    } catch (...) {
+        ::close(fd_);
+        fd_ = -1;
+        throw;
+    }
 }
 
 BirdControlSocket::~BirdControlSocket() {
