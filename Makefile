@@ -16,7 +16,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # sanitizer runtimes, which clang only recommends, and deps installs without recommends).
 DEB_PACKAGES := cmake g++ make pkg-config ccache libcli11-dev libyaml-cpp-dev nlohmann-json3-dev \
 	libcurl4-openssl-dev doctest-dev bird time zsh fish groff-base dpkg-dev file \
-	libcpp-httplib-dev openssl curl etcd-server etcd-client clang libclang-rt-14-dev
+	libcpp-httplib-dev openssl curl etcd-server etcd-client clang libclang-rt-14-dev gobgpd
 
 # Warnings are errors for the developers (make test, CI), never for a packager: `make build` and
 # `make install` leave them warnings unless WERROR=ON.
@@ -26,7 +26,7 @@ MAKEFLAGS += --no-print-directory
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build demo test fuzz bench completions man install package clean format
+.PHONY: all deps configure build demo bgp-lab test fuzz bench completions man install package clean format
 
 all: build
 
@@ -51,6 +51,12 @@ build: configure
 demo: deps
 	@$(MAKE) build
 	@SVCADV=$(BUILD_DIR)/svcadv bash examples/demo.sh
+
+# The BGP lab (tests/bgp, needs root): bird per node, gobgpd as the ToR; prints the ToR's table
+# beside the preview. CLUSTER=path picks another cluster than examples/cluster.
+bgp-lab: deps
+	@$(MAKE) build
+	@SVCADV=$(BUILD_DIR)/svcadv bash tests/bgp/demo.sh $(CLUSTER)
 
 # preview-routes on synthetic clusters up to 5,000 nodes / 50,000 services / 250,000 endpoints.
 bench: build

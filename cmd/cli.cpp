@@ -62,6 +62,7 @@ std::unique_ptr<Cli> buildCli(IOStreams io, const std::string& program) {
     registerPreviewRoutes(context);
     registerSnapshot(context);
     registerLabelExclude(context);
+    registerVerify(context);
     registerCompletion(context);
     registerVersion(context);
     return cli;

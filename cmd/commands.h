@@ -16,6 +16,7 @@ void registerCidr(CommandContext& context);
 void registerPreviewRoutes(CommandContext& context);
 void registerSnapshot(CommandContext& context);
 void registerLabelExclude(CommandContext& context);
+void registerVerify(CommandContext& context);
 void registerCompletion(CommandContext& context);
 // "svcadv vX.Y.Z (commit)" for --version; only version.cpp knows the commit.
 void registerVersion(CommandContext& context);
