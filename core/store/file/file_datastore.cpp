@@ -47,19 +47,19 @@ void syncDirectory(const fs::path& dir) {
 
 // Temporary file in the same directory (mode 0600), fsync, rename over the target, fsync the
 // directory: a reader sees the old or the new content, never a mix.
-void atomicWrite(const fs::path& file, const std::string& text) {
+void atomicWrite(const fs::path& file, const std::string& text, bool sync = true) {
     std::string temp = (file.parent_path() / ("." + file.filename().string() + ".XXXXXX")).string();
     int fd = ::mkstemp(temp.data());
     if (fd < 0) throw ioError("cannot create a temporary file in", file.parent_path());
     bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-              ::fsync(fd) == 0;
+              (!sync || ::fsync(fd) == 0);
     ::close(fd);
     if (!ok || ::rename(temp.c_str(), file.c_str()) != 0) {
         auto error = ioError("cannot write", file);
         ::unlink(temp.c_str());
         throw error;
     }
-    syncDirectory(file.parent_path());
+    if (sync) syncDirectory(file.parent_path());
 }
 
 std::string storedVersion(const json& object) {
@@ -95,7 +95,8 @@ class FileDatastore::Lock {
     int fd_ = -1;
 };
 
-FileDatastore::FileDatastore(fs::path directory) : directory_(std::move(directory)) {}
+FileDatastore::FileDatastore(fs::path directory, Durability durability)
+    : directory_(std::move(directory)), durability_(durability) {}
 
 std::string FileDatastore::description() const {
     return "file datastore " + directory_.string();
@@ -245,9 +246,10 @@ std::size_t FileDatastore::importObjects(std::vector<std::pair<ResourceRef, json
         }
         fs::path file = pathFor(ref);
         makeDirectories(file.parent_path());
-        atomicWrite(file, toYaml(object));
+        atomicWrite(file, toYaml(object), durability_ == Durability::EachWrite);
     }
-    atomicWrite(directory_ / kHighWaterFile, std::to_string(highest));
+    atomicWrite(directory_ / kHighWaterFile, std::to_string(highest),
+                durability_ == Durability::EachWrite);
     return objects.size();
 }
 
