@@ -2,9 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "svcadv/store/file/file_datastore.h"
+#include "svcadv/util/error.h"
 #include "temp_dir.h"
 
 using namespace svcadv;
@@ -66,7 +68,7 @@ TEST_CASE("an empty directory is replaced whole, a directory with files is writt
 
 TEST_CASE("a snapshot that fails to write leaves neither the directory nor its staging copy") {
     TempDir dir;
-    Objects objects{node("a"), {ResourceRef{"Node", "", "x/y"}, json::object()}};
+    Objects objects{node("a"), node("x/y")};
     CHECK_THROWS_AS(writeSnapshotDirectory((dir.path / "snap").string(), std::move(objects)),
                     Error);
     CHECK(entries(dir.path).empty());
