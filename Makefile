@@ -8,7 +8,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Debian packages the build and the tests need.
 DEB_PACKAGES := cmake g++ make pkg-config ccache libcli11-dev libyaml-cpp-dev nlohmann-json3-dev \
-	libcurl4-openssl-dev doctest-dev bird2 time zsh fish groff-base dpkg-dev file \
+	libcurl4-openssl-dev doctest-dev bird time zsh fish groff-base dpkg-dev file \
 	libcpp-httplib-dev openssl curl etcd-server etcd-client libsimdjson-dev jq
 
 # Warnings are errors for the developers (make test, CI), never for a packager: `make build` and

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "route_impact_gate.h"
 #include "svcadv/util/error.h"
 
 namespace svcadv::cmd {
@@ -12,6 +13,7 @@ struct CidrOptions {
     std::vector<std::string> externalIps;
     std::vector<std::string> loadBalancerIps;
     DryRunFlag dryRun;
+    ImpactFlags impact;
 };
 
 // Flag values to edits; a bad CIDR is an error naming the flag, before anything is read.
@@ -37,7 +39,10 @@ std::vector<CidrEdit> editsFrom(const CidrOptions& options) {
 int runCidr(IOStreams& io, const CidrOptions& options, const GlobalOptions& global) {
     auto edits = editsFrom(options);
     auto store = openStore(global);
-    auto result = editServiceCidrs(*store, edits, options.add, options.dryRun.kind());
+    RouteImpactGate gate(io, *store, options.impact, "");
+    auto result =
+        editServiceCidrs(*store, edits, options.add, options.dryRun.kind(), {}, gate.hook());
+    if (result.stored) printLintWarnings(io.err, *result.stored);
     for (const auto& outcome : result.outcomes) {
         std::string cidr = outcome.edit.cidr.str();
         std::string list = fieldName(outcome.edit.list);
@@ -77,6 +82,7 @@ CLI::App* addCidrVerb(CommandContext& context, CLI::App* parent, bool add) {
                      "CIDR(s) for serviceLoadBalancerIPs")
         ->delimiter(',');
     addDryRunFlag(command, options->dryRun);
+    addImpactFlags(command, options->impact);
     command->callback([options, &context] {
         context.action = [options, &global = context.global, &io = context.io] {
             return runCidr(io, *options, global);

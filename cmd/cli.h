@@ -18,11 +18,16 @@ struct Cli {
 };
 
 // Returned by pointer: the commands' callbacks keep references into it.
-std::unique_ptr<Cli> buildCli(IOStreams io);
+std::unique_ptr<Cli> buildCli(IOStreams io, const std::string& program = "svcadv");
 
 // Parses `args` (without the program name), runs the chosen command and returns its exit code.
 // The one place that turns an error into text on io.err and an exit code: commands and
 // everything below them throw, never print an error or exit.
-int runCli(IOStreams io, const std::vector<std::string>& args);
+// `program` is how users called it: "kubectl svcadv" when run as a kubectl plugin.
+int runCli(IOStreams io, const std::vector<std::string>& args,
+           const std::string& program = "svcadv");
+
+// "kubectl svcadv" when argv[0] is the kubectl-svcadv plugin link, else "svcadv".
+std::string programName(const std::string& argv0);
 
 }  // namespace svcadv::cmd

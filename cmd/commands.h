@@ -18,5 +18,7 @@ void registerSnapshot(CommandContext& context);
 void registerLabelExclude(CommandContext& context);
 void registerCompletion(CommandContext& context);
 void registerVersion(CommandContext& context);
+// The Git commit svcadv was built from (only version.cpp is compiled with it).
+const char* builtFromCommit();
 
 }  // namespace svcadv::cmd

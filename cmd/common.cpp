@@ -8,9 +8,11 @@
 #include <sstream>
 
 #include "svcadv/model/kinds.h"
+#include "svcadv/model/validate.h"
 #include "svcadv/store/cluster_source.h"
 #include "svcadv/store/open_datastore.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/log.h"
 
 namespace svcadv::cmd {
 namespace {
@@ -81,9 +83,14 @@ void addGlobalFlags(CLI::App& app, GlobalOptions& g) {
     app.add_flag("--allow-version-mismatch", g.allowVersionMismatch,
                  "Accepted for calicoctl compatibility")
         ->group(group);
-    withChoices(
-        app.add_option("-l,--log-level", g.logLevel, "Log level: debug, info, warning, error"),
-        {"trace", "debug", "info", "warning", "error", "fatal", "panic"})
+    withChoices(app.add_option("-l,--log-level", g.logLevel,
+                               "Log level: debug (retries), info (settings chosen), warning, "
+                               "error"),
+                {"trace", "debug", "info", "warning", "error", "fatal", "panic"})
+        ->group(group);
+    app.add_option("-v,--v", g.verbosity,
+                   "Log verbosity as kubectl's: 4 settings chosen, 6 requests, 7 retries")
+        ->check(CLI::Range(0, 10))
         ->group(group);
     app.add_flag("--no-color", g.noColor, "Never color the output")->group(group);
 }
@@ -117,6 +124,12 @@ DatastoreSettings datastoreSettings(const GlobalOptions& global) {
 std::unique_ptr<Datastore> openStore(const GlobalOptions& global) {
     DatastoreSettings settings = datastoreSettings(global);
     settings.requestTimeout = parseRequestTimeout(global.requestTimeout);
+    logLine(kLogSettings,
+            "datastore " + settings.type + " (from " +
+                (settings.typeSource.empty() ? "the default" : settings.typeSource) + ")" +
+                (settings.type == "file" ? ", data directory " + settings.dataDir : "") +
+                (settings.kubeconfig.empty() ? "" : ", kubeconfig " + settings.kubeconfig) +
+                (settings.context.empty() ? "" : ", context " + settings.context));
     return openDatastore(settings);
 }
 
@@ -165,9 +178,29 @@ bool printResultObjects(std::ostream& out, const std::vector<json>& objects,
     return true;
 }
 
+std::optional<JsonPathTemplate> jsonPathOutput(const std::string& format) {
+    std::string_view prefix = "jsonpath=";
+    if (!format.starts_with(prefix)) return std::nullopt;
+    std::string text = format.substr(prefix.size());
+    // A shell that kept the quotes of jsonpath='{.a}'.
+    if (text.size() >= 2 && (text.front() == '\'' || text.front() == '"') &&
+        text.back() == text.front())
+        text = text.substr(1, text.size() - 2);
+    if (text.empty()) throw usageError("-o jsonpath: the template is empty (jsonpath='{.a.b}')");
+    return JsonPathTemplate::parse(text);
+}
+
 void printWarnings(std::ostream& err, const std::vector<std::string>& warnings) {
     for (const auto& warning : warnings)
         err << "Warning: " << warning << "\n";
+}
+
+void printLintWarnings(std::ostream& err, const json& object) {
+    auto decoded = decodeBgpConfiguration(object);
+    if (!decoded.resource) return;
+    std::string name = "BGPConfiguration(" + decoded.resource->metadata.name + ")";
+    for (const auto& warning : lintBgpConfiguration(*decoded.resource))
+        err << "Warning: " << name << ": " << warning << "\n";
 }
 
 void requireBgpConfigurationKind(const std::string& typed) {
@@ -182,8 +215,14 @@ int reportWrite(IOStreams& io, const WriteReport& report, WriteVerb verb, const 
     const char* verbText = pastTense(verb);
     if (!report.failure) {
         if (!printResultObjects(io.out, report.written, outputFormat)) {
-            io.out << "Successfully " << verbText << " " << report.succeeded()
-                   << " 'BGPConfiguration' resource(s)" << dryRun.suffix() << "\n";
+            // A skipped resource was not written: it is counted apart, never as a success.
+            io.out << "Successfully " << verbText << " " << report.written.size()
+                   << " 'BGPConfiguration' resource(s)" << dryRun.suffix();
+            if (report.skipped > 0)
+                io.out << "; skipped " << report.skipped
+                       << (verb == WriteVerb::Delete ? " that did not exist"
+                                                     : " that already existed");
+            io.out << "\n";
         }
         return 0;
     }

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "svcadv/sys/environment.h"
 #include "svcadv/sys/files.h"
 #include "svcadv/util/document.h"
+#include "svcadv/util/jsonpath.h"
 
 namespace svcadv::cmd {
 
@@ -25,6 +27,7 @@ struct GlobalOptions {
     std::string requestTimeout = "30s";
     bool allowVersionMismatch = false;
     std::string logLevel = "warning";
+    int verbosity = 0;  // -v N
     bool noColor = false;
 };
 
@@ -116,8 +119,16 @@ void addResultOutputFlag(CLI::App* command, std::string& format);
 bool printResultObjects(std::ostream& out, const std::vector<json>& objects,
                         const std::string& format);
 
+// -o jsonpath=TEMPLATE (also jsonpath='{...}' with the quotes kept): the template, parsed (a usage
+// error when it is bad), or nullopt for any other format.
+std::optional<JsonPathTemplate> jsonPathOutput(const std::string& format);
+
 // "Warning: <text>" lines on the error stream.
 void printWarnings(std::ostream& err, const std::vector<std::string>& warnings);
+
+// apply's lint warnings (duplicate and overlapping CIDRs, ...) about a stored or proposed object,
+// for the writes that build the object themselves (patch, cidr).
+void printLintWarnings(std::ostream& err, const json& object);
 
 // The kind named on the command line; only BGPConfiguration is managed by these verbs.
 void requireBgpConfigurationKind(const std::string& typed);

@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "route_impact_gate.h"
 #include "svcadv/model/validate.h"
 #include "svcadv/util/error.h"
 
@@ -11,6 +12,7 @@ struct DeleteOptions {
     bool skipNotExists = false;
     DryRunFlag dryRun;
     std::string output;
+    ImpactFlags impact;
 };
 
 std::vector<std::string> namesToDelete(IOStreams& io, const DeleteOptions& options) {
@@ -36,8 +38,12 @@ int runDelete(IOStreams& io, const DeleteOptions& options, const GlobalOptions& 
     request.verb = WriteVerb::Delete;
     request.dryRun = options.dryRun.kind();
     request.skipExisting = options.skipNotExists;
-    return reportWrite(io, deleteBgpConfigurations(*store, names, request), WriteVerb::Delete,
-                       options.dryRun, options.output);
+    RouteImpactGate gate(io, *store, options.impact, options.output);
+    request.beforeWrite = gate.hook();
+    int code = reportWrite(io, deleteBgpConfigurations(*store, names, request), WriteVerb::Delete,
+                           options.dryRun, options.output);
+    gate.printDocument();
+    return code;
 }
 
 }  // namespace
@@ -61,6 +67,7 @@ void registerDelete(CommandContext& context) {
                       "Skip resources that do not exist");
     addDryRunFlag(command, options->dryRun);
     addResultOutputFlag(command, options->output);
+    addImpactFlags(command, options->impact);
     command->callback([options, &context] {
         context.action = [options, &global = context.global, &io = context.io] {
             return runDelete(io, *options, global);

@@ -15,7 +15,8 @@ struct GetOptions {
 
 int runGet(IOStreams& io, const GetOptions& options, const GlobalOptions& global) {
     requireBgpConfigurationKind(options.kind);
-    OutputFormat format = parseOutputFormat(options.output);
+    auto jsonPath = jsonPathOutput(options.output);
+    OutputFormat format = parseOutputFormat(jsonPath ? "json" : options.output);
     auto store = openStore(global);
     std::vector<json> objects;
     std::optional<Error> missing;
@@ -32,7 +33,11 @@ int runGet(IOStreams& io, const GetOptions& options, const GlobalOptions& global
     }
     bool asList = options.names.size() != 1;
     // Like kubectl: print what was found, then fail for what was not.
-    if (!objects.empty() || asList) {
+    if (jsonPath && (!objects.empty() || asList)) {
+        // The template runs on the document -o json prints: the object, or the List.
+        io.out << jsonPath->execute(
+            json::parse(renderBgpConfigurations(objects, format, asList, options.noHeaders)));
+    } else if (!objects.empty() || asList) {
         io.out << renderBgpConfigurations(objects, format, asList, options.noHeaders);
     }
     if (missing) throw *missing;
@@ -54,7 +59,10 @@ void registerGet(CommandContext& context) {
         "  svcadv get bgpconfig default -o yaml\n"
         "  # Just the cluster IP ranges\n"
         "  svcadv get bgpconfig -o "
-        "custom-columns=NAME:.metadata.name,CLUSTER:.spec.serviceClusterIPs[*].cidr");
+        "custom-columns=NAME:.metadata.name,CLUSTER:.spec.serviceClusterIPs[*].cidr\n"
+        "  # The load balancer ranges of default, one per line (kubectl's JSONPath)\n"
+        "  svcadv get bgpconfig default -o "
+        "jsonpath='{range .spec.serviceLoadBalancerIPs[*]}{.cidr}{\"\\n\"}{end}'");
     completesWith(command->add_option("kind", options->kind,
                                       "Resource type: bgpconfig (bgpconfiguration, bgpconfigs)"),
                   ValueSource::Kinds)
@@ -64,8 +72,9 @@ void registerGet(CommandContext& context) {
     // custom-columns=... takes a value of its own, so the choices are offered, not enforced.
     withChoices(command->add_option(
                     "-o,--output", options->output,
-                    "Output format: ps, wide, yaml, json, name, custom-columns=HEADER:.path,..."),
-                {"ps", "wide", "yaml", "json", "name", "custom-columns="}, false);
+                    "Output format: ps, wide, yaml, json, name, custom-columns=HEADER:.path,..., "
+                    "jsonpath=TEMPLATE"),
+                {"ps", "wide", "yaml", "json", "name", "custom-columns=", "jsonpath="}, false);
     command->add_flag("--no-headers", options->noHeaders, "Omit the table header");
     command->callback([options, &context] {
         context.action = [options, &global = context.global, &io = context.io] {

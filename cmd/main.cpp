@@ -7,5 +7,6 @@
 
 int main(int argc, char** argv) {
     return svcadv::cmd::runCli(svcadv::cmd::standardStreams(),
-                               std::vector<std::string>(argv + 1, argv + argc));
+                               std::vector<std::string>(argv + 1, argv + argc),
+                               svcadv::cmd::programName(argc > 0 ? argv[0] : "svcadv"));
 }

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "route_impact_gate.h"
 #include "svcadv/store/cluster_source.h"
 #include "svcadv/util/error.h"
 
@@ -15,6 +16,7 @@ struct PatchOptions {
     std::string type = "merge";
     DryRunFlag dryRun;
     std::string output;
+    ImpactFlags impact;
 };
 
 int runPatch(IOStreams& io, const PatchOptions& options, const GlobalOptions& global) {
@@ -30,11 +32,15 @@ int runPatch(IOStreams& io, const PatchOptions& options, const GlobalOptions& gl
                                               : parseValue(readInput(io, options.patchFile),
                                                            displayName(options.patchFile));
     auto store = openStore(global);
+    RouteImpactGate gate(io, *store, options.impact, options.output);
+    request.beforeWrite = gate.hook();
     json result = patchBgpConfiguration(*store, request);
+    printLintWarnings(io.err, result);
     if (!printResultObjects(io.out, {result}, options.output)) {
         io.out << "Successfully patched 1 'BGPConfiguration' resource" << options.dryRun.suffix()
                << "\n";
     }
+    gate.printDocument();
     return 0;
 }
 
@@ -77,6 +83,7 @@ void registerPatch(CommandContext& context) {
                 {"merge", "json", "strategic"});
     addDryRunFlag(command, options->dryRun);
     addResultOutputFlag(command, options->output);
+    addImpactFlags(command, options->impact);
     command->callback([options, &context] {
         context.action = [options, &global = context.global, &io = context.io] {
             return runPatch(io, *options, global);

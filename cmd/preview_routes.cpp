@@ -8,11 +8,16 @@
 
 #include "commands.h"
 #include "svcadv/model/validate.h"
+#include "svcadv/render/bird_render.h"
 #include "svcadv/render/preview_render.h"
+#include "svcadv/render/reachability_render.h"
 #include "svcadv/routes/advisory.h"
 #include "svcadv/routes/node_exclusion.h"
+#include "svcadv/routes/reachability.h"
+#include "svcadv/routes/route_impact.h"
 #include "svcadv/store/cluster_source.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/suggest.h"
 
 namespace svcadv::cmd {
 namespace {
@@ -56,41 +61,85 @@ struct PreviewRoutesOptions {
     bool exitCode = false;
     std::string failOn;
     std::string advertiseClusterIPs;
+    std::string calicoVersion;
     bool noHeaders = false;
+    std::vector<std::string> birdPeers;
+    std::string birdRouterId;
 
     // Checked values, filled by validate().
+    BirdOptions bird;
     PreviewOptions preview;
+    std::optional<CalicoVersion> requestedVersion;
+    std::optional<JsonPathTemplate> jsonPath;
     std::set<WarningCode> gatedCodes;  // empty: every warning counts for --exit-code
 
     bool hasProposal() const { return !bgpconfig.empty() || !exclude.empty() || !include.empty(); }
     void validate();
 };
 
+// NAMESPACE/NAME, or a NAME that the input resolves when it is unique.
 void requireServiceName(const std::string& flag, const std::string& value) {
     auto slash = value.find('/');
-    if (slash == std::string::npos || slash == 0 || slash + 1 == value.size())
+    if (value.empty() || slash == 0 || (slash != std::string::npos && slash + 1 == value.size()))
         throw usageError(flag + ": expected NAMESPACE/NAME, got '" + value + "'");
 }
 
 void PreviewRoutesOptions::validate() {
-    if (output == "bird" && nodes.size() != 1)
-        throw usageError("-o bird needs exactly one --node NAME");
+    jsonPath = jsonPathOutput(output);
+    static const std::set<std::string> formats{"table", "wide", "json", "yaml", "bird", "bird6"};
+    if (!jsonPath && !formats.count(output))
+        throw usageError("-o/--output: '" + output +
+                         "' is not one of table, wide, json, yaml, bird, bird6, jsonpath=TEMPLATE" +
+                         didYouMeanInline(output, {formats.begin(), formats.end()}));
+    bool birdOutput = output == "bird" || output == "bird6";
+    if (birdOutput && nodes.size() != 1)
+        throw usageError("-o " + output + " needs exactly one --node NAME");
+    if (!birdOutput && (!birdPeers.empty() || !birdRouterId.empty()))
+        throw usageError("--bird-peer and --bird-router-id need -o bird or -o bird6");
+    bird.family = output == "bird6" ? 6 : 4;
+    for (const auto& peer : birdPeers)
+        bird.peers.push_back(parseBirdPeer("--bird-peer", peer));
+    if (output == "bird6" && birdRouterId.empty())
+        throw usageError(
+            "-o bird6 needs --bird-router-id A.B.C.D: bird6 cannot choose a router "
+            "ID (calico-node uses the node's IPv4 address)");
+    if (!birdRouterId.empty()) {
+        // A BGP router ID is four octets, in bird6 too.
+        auto address = parseIp(birdRouterId);
+        if (!address || address->family != 4)
+            throw usageError("--bird-router-id: '" + birdRouterId + "' is not an IPv4 address");
+        bird.routerId = address->str();
+    }
     if (diff && !hasProposal())
         throw usageError(
             "--diff needs a proposal: --bgpconfig FILE, --exclude NODE or --include NODE");
-    if (diff && (!explain.empty() || output == "bird"))
+    if (diff && (!explain.empty() || birdOutput))
         throw usageError("--diff cannot be combined with --explain or -o bird");
+    if (diff && by == "prefix")
+        throw usageError("--by prefix: --diff lists the changes per node; drop --by or --diff");
+    if (!failOn.empty() && !exitCode)
+        throw usageError("--fail-on only chooses the codes --exit-code counts: add --exit-code");
     if (!service.empty()) requireServiceName("--service", service);
     if (!explain.empty()) requireServiceName("--explain", explain);
     if (maxPaths < 0) throw usageError("--max-paths: must be at least 1");
     if (maxPaths > 0) preview.maxPaths = maxPaths;
     if (!advertiseClusterIPs.empty()) {
-        // calico-node reads CALICO_ADVERTISE_CLUSTER_IPS as one CIDR, never a list.
+        // calico-node reads CALICO_ADVERTISE_CLUSTER_IPS as one CIDR, never a list. What Go's
+        // net.ParseCIDR refuses leaves it with no cluster range: that is previewed (with a
+        // warning), not refused.
         CidrParseResult parsed = parseCidr(advertiseClusterIPs);
-        if (!parsed.cidr)
+        if (parsed.problem == CidrProblem::HostBitsSet)
             throw usageError("--advertise-cluster-ips: '" + advertiseClusterIPs +
                              "' is not a CIDR: " + parsed.reason);
-        preview.advertiseClusterIPs = parsed.cidr;
+        if (parsed.cidr)
+            preview.advertiseClusterIPs = parsed.cidr;
+        else
+            preview.unparsableAdvertiseClusterIPs = advertiseClusterIPs;
+    }
+    if (!calicoVersion.empty()) {
+        std::string problem;
+        requestedVersion = parseCalicoVersion(calicoVersion, problem);
+        if (!requestedVersion) throw usageError("--calico-version: " + problem);
     }
     std::stringstream codes(failOn);
     for (std::string name; std::getline(codes, name, ',');) {
@@ -128,14 +177,64 @@ ClusterState loadState(IOStreams& io, const PreviewRoutesOptions& options,
     ProgressLine progress(io);
     if (!options.from.empty()) return loadClusterFromPaths(options.from, progress.callback());
     auto store = openStore(global);
-    return loadClusterFromDatastore(*store);
+    return loadClusterFromDatastore(*store, options.requestedVersion);
+}
+
+// The route rules of the cluster's Calico release, said on stderr when they are not simply the
+// newest (the documents name them in `semantics`).
+void chooseSemantics(IOStreams& io, PreviewRoutesOptions& options, const ClusterState& state) {
+    ResolvedSemantics resolved =
+        resolveCalicoSemantics(options.requestedVersion, state.calicoVersion);
+    options.preview.semantics = resolved.semantics;
+    if (!resolved.note.empty()) io.err << "svcadv: " << resolved.note << "\n";
+    if (!resolved.origin.empty())
+        io.err << "svcadv: route rules of Calico " << resolved.semantics.version.str() << " ("
+               << resolved.origin << ")\n";
+    bool coreEndpoints = resolved.semantics.endpointSource == EndpointSource::CoreEndpoints;
+    if (coreEndpoints && state.coreEndpoints.empty() && !state.endpointSlices.empty())
+        io.err << "svcadv: Calico " << resolved.semantics.version.str()
+               << " reads core v1 Endpoints, and the input has none (only EndpointSlices): "
+                  "add them (kubectl get endpoints -A -o json)\n";
 }
 
 void requireNode(const ClusterState& state, const std::string& flag, const std::string& name) {
+    std::vector<std::string> names;
     for (const auto& node : state.nodes) {
         if (node.name == name) return;
+        names.push_back(node.name);
     }
-    throw usageError(flag + ": node '" + name + "' is not in the input");
+    throw usageError(flag + ": node '" + name + "' is not in the input" + didYouMean(name, names));
+}
+
+// The index of the service `typed` names: NAMESPACE/NAME, or NAME when one namespace has it.
+int resolveService(const ClusterState& state, const std::string& flag, const std::string& typed) {
+    bool qualified = typed.find('/') != std::string::npos;
+    std::vector<int> found;
+    std::vector<std::string> keys;
+    for (std::size_t i = 0; i < state.services.size(); ++i) {
+        const ServiceInfo& service = state.services[i];
+        keys.push_back(service.key());
+        if (qualified ? service.key() == typed : service.name == typed)
+            found.push_back(static_cast<int>(i));
+    }
+    if (found.size() == 1) return found.front();
+    if (found.size() > 1) {
+        std::string which;
+        for (int i : found)
+            which += (which.empty() ? "" : ", ") + state.services[i].key();
+        throw usageError(flag + ": service '" + typed + "' is in several namespaces: " + which +
+                         "; give NAMESPACE/NAME");
+    }
+    if (!qualified) {
+        std::vector<std::string> names;
+        for (const auto& service : state.services)
+            names.push_back(service.name);
+        std::string hint = didYouMean(typed, names);
+        if (hint.empty()) hint = didYouMean(typed, keys);
+        throw usageError(flag + ": service '" + typed + "' is not in the input" + hint);
+    }
+    throw usageError(flag + ": service '" + typed + "' is not in the input" +
+                     didYouMean(typed, keys));
 }
 
 // The state with the proposals applied: the proposed `default`, and the exclude labels changed.
@@ -173,12 +272,15 @@ bool gatedWarnings(const RoutePlan& plan, const PreviewRoutesOptions& options) {
     });
 }
 
-void printDocument(std::ostream& out, const json& document, const std::string& output) {
-    out << (output == "yaml" ? toYaml(document) : toJson(document));
+void printDocument(std::ostream& out, const json& document, const PreviewRoutesOptions& options) {
+    if (options.jsonPath)
+        out << options.jsonPath->execute(document);
+    else
+        out << (options.output == "yaml" ? toYaml(document) : toJson(document));
 }
 
-bool structured(const std::string& output) {
-    return output == "json" || output == "yaml";
+bool structured(const PreviewRoutesOptions& options) {
+    return options.output == "json" || options.output == "yaml" || options.jsonPath;
 }
 
 void printLegend(IOStreams& io) {
@@ -189,9 +291,30 @@ void printLegend(IOStreams& io) {
               "more next hops than listed.\n";
 }
 
+// The reachability of a service on the nodes --node shows.
+ServiceReachability reachabilityShown(const ClusterState& state, const RoutePlan& plan, int service,
+                                      const PreviewFilter& filter) {
+    ServiceReachability reach = assessServiceReachability(state, plan, service);
+    for (auto& address : reach.addresses)
+        std::erase_if(address.nodes, [&](const NodeReach& node) {
+            return !filter.showsNode(state.nodes[node.node].name);
+        });
+    return reach;
+}
+
+// The warnings of the plan, or only those about the service shown.
+std::vector<PreviewWarning> shownWarnings(const RoutePlan& plan, const std::string& service) {
+    std::vector<PreviewWarning> out;
+    for (const auto& warning : plan.warnings) {
+        if (service.empty() || warning.service == service) out.push_back(warning);
+    }
+    return out;
+}
+
 int runPreviewRoutes(IOStreams& io, PreviewRoutesOptions& options, const GlobalOptions& global) {
     options.validate();
     ClusterState current = loadState(io, options, global);
+    chooseSemantics(io, options, current);
     ClusterState proposed =
         options.hasProposal() ? proposedState(io, current, options) : ClusterState{};
     const ClusterState& shown = options.hasProposal() ? proposed : current;
@@ -199,35 +322,60 @@ int runPreviewRoutes(IOStreams& io, PreviewRoutesOptions& options, const GlobalO
     PlanView view{shown, plan};
     PreviewFilter filter;
     filter.nodes.insert(options.nodes.begin(), options.nodes.end());
-    filter.service = options.service;
+    std::optional<int> serviceIndex;
+    if (!options.service.empty()) {
+        serviceIndex = resolveService(shown, "--service", options.service);
+        filter.service = shown.services[*serviceIndex].key();
+    }
     for (const auto& node : options.nodes)
         requireNode(shown, "--node", node);
+    std::vector<PreviewWarning> warnings = shownWarnings(plan, filter.service);
 
     bool failed = false;
     if (options.diff) {
         RoutePlan before = computeRoutePlan(current, options.preview);
         auto changes = diffPlans({current, before}, view, filter);
+        auto warningChanges = diffWarnings(shownWarnings(before, filter.service), warnings);
         failed = !changes.empty();
-        if (structured(options.output)) {
-            printDocument(io.out, diffDocument(changes, {current, before}, view), options.output);
+        if (structured(options)) {
+            json document = diffDocument(changes, {current, before}, view);
+            document["warnings"] = warningChangeArray(warningChanges);
+            printDocument(io.out, document, options);
         } else {
             if (changes.empty())
                 io.out << "No route changes.\n";
             else
                 io.out << diffTable(changes, {current, before}, view, options.noHeaders);
-            printWarningLines(io, plan);
+            io.out << std::flush;
+            io.err << warningLines(warningChanges);
         }
     } else if (!options.explain.empty()) {
-        json explanation = explainDocument(view, options.explain);
-        if (structured(options.output)) {
-            printDocument(io.out, explanation, options.output);
+        int index = resolveService(shown, "--explain", options.explain);
+        std::string key = shown.services[index].key();
+        warnings = shownWarnings(plan, key);
+        json explanation = explainDocument(view, key);
+        ServiceReachability reach = reachabilityShown(shown, plan, index, filter);
+        if (structured(options)) {
+            explanation["reachability"] = reachabilityJson(reach, shown);
+            printDocument(io.out, explanation, options);
         } else {
-            io.out << explainTable(explanation, options.noHeaders);
-            printWarningLines(io, plan);
+            io.out << explainTable(explanation, options.noHeaders)
+                   << reachabilityText(reach, shown, options.noHeaders) << std::flush;
+            io.err << warningLines(warnings);
         }
-    } else if (options.output == "bird") {
-        io.out << birdFragment(view, options.nodes.front());
+    } else if (options.output == "bird" || options.output == "bird6") {
+        io.out << birdConfig(view, options.nodes.front(), plan.rejectCidrs, CommunityIndex(shown),
+                             options.bird);
         printWarningLines(io, plan);
+    } else if ((serviceIndex && structured(options)) || options.jsonPath) {
+        json document = previewDocument(view, filter);
+        if (serviceIndex) {
+            json reach =
+                reachabilityJson(reachabilityShown(shown, plan, *serviceIndex, filter), shown);
+            document["warnings"] = reach["warnings"];  // the service's own
+            document["reachability"] = std::move(reach);
+        }
+        printDocument(io.out, document, options);
     } else if (options.output == "json") {
         io.out << previewJson(view, filter);
     } else if (options.output == "yaml") {
@@ -235,11 +383,17 @@ int runPreviewRoutes(IOStreams& io, PreviewRoutesOptions& options, const GlobalO
     } else {
         io.out << previewTable(view, filter, options.by == "prefix", options.output == "wide",
                                options.noHeaders);
+        if (serviceIndex)
+            io.out << reachabilityText(reachabilityShown(shown, plan, *serviceIndex, filter), shown,
+                                       options.noHeaders);
         printLegend(io);
-        printWarningLines(io, plan);
+        io.out << std::flush;
+        io.err << warningLines(warnings);
     }
     if (!options.exitCode) return 0;
-    return failed || gatedWarnings(plan, options) ? static_cast<int>(ExitCode::Differences) : 0;
+    RoutePlan gated = plan;
+    gated.warnings = warnings;
+    return failed || gatedWarnings(gated, options) ? static_cast<int>(ExitCode::Differences) : 0;
 }
 
 }  // namespace
@@ -249,16 +403,18 @@ void registerPreviewRoutes(CommandContext& context) {
     CLI::App* command = addCommand(
         context.app, "preview-routes",
         "Show which prefixes each node advertises for services, and why",
-        "Computes, as calico-node v3.33 would, the service prefixes every node originates over\n"
+        "Computes, as calico-node would, the service prefixes every node originates over\n"
         "BGP: the configured ranges, and /32 or /128 host routes for Local services with a ready\n"
         "endpoint on the node (and for single-IP entries). Reads the active datastore, or\n"
         "snapshot files with --from. --bgpconfig, --exclude and --include preview a change;\n"
         "--diff prints only the routes it adds and withdraws. Warnings (stderr, or 'warnings' in\n"
-        "json/yaml) point at services that are unreachable or configurations that mislead.\n\n" +
+        "json/yaml) point at services that are unreachable or configurations that mislead.\n"
+        "The route rules are those of the cluster's Calico release (ClusterInformation\n"
+        "default, or --calico-version; v3.26 to v3.33 and master), else v3.33's.\n\n" +
             codeList("Reasons (why a prefix is advertised on a node, or not):", allReasons()) +
             "\n\n" + codeList("Warnings (--fail-on takes these codes):", allWarningCodes()),
-        "  # Every node's routes from a kubectl dump\n"
-        "  kubectl get nodes,svc,endpointslices -A -o json > cluster.json\n"
+        "  # Every node's routes from a kubectl dump, BGPConfigurations included\n"
+        "  kubectl get nodes,svc,endpointslices,bgpconfigurations -A -o json > cluster.json\n"
         "  svcadv preview-routes --from cluster.json\n"
         "  # The ECMP next hops per prefix\n"
         "  svcadv preview-routes --from cluster.json --by prefix\n"
@@ -266,8 +422,11 @@ void registerPreviewRoutes(CommandContext& context) {
         "  svcadv preview-routes --from cluster.json --explain shop/web\n"
         "  # What would excluding node-a withdraw? Exit 1 if anything changes\n"
         "  svcadv preview-routes --from cluster.json --exclude node-a --diff --exit-code\n"
-        "  # The BIRD configuration node-a would render\n"
-        "  svcadv preview-routes --from cluster.json -o bird --node node-a");
+        "  # The BIRD configurations calico-node renders on node-a (IPv4, IPv6), with a peer\n"
+        "  svcadv preview-routes --from cluster.json -o bird --node node-a \\\n"
+        "      --bird-peer 192.0.2.254,65000 --bird-router-id 192.0.2.1 > bird.cfg\n"
+        "  svcadv preview-routes --from cluster.json -o bird6 --node node-a \\\n"
+        "      --bird-router-id 192.0.2.1 > bird6.cfg");
     completesWith(command->add_option("--from", options->from,
                                       "Read the cluster from files or directories (YAML or JSON, "
                                       "- for stdin) instead of the datastore"),
@@ -295,9 +454,16 @@ void registerPreviewRoutes(CommandContext& context) {
                   ValueSource::Services);
     withChoices(command->add_option("--by", options->by, "Table view: node or prefix"),
                 {"node", "prefix"});
-    withChoices(
-        command->add_option("-o,--output", options->output, "table, wide, json, yaml or bird"),
-        {"table", "wide", "json", "yaml", "bird"});
+    // jsonpath=... takes a value of its own: the choices are offered here, checked in validate().
+    withChoices(command->add_option("-o,--output", options->output,
+                                    "table, wide, json, yaml, bird (bird.cfg), bird6 (bird6.cfg) "
+                                    "or jsonpath=TEMPLATE"),
+                {"table", "wide", "json", "yaml", "bird", "bird6", "jsonpath="}, false);
+    command->add_option("--bird-peer", options->birdPeers,
+                        "With -o bird|bird6: a BGP peer ADDRESS,AS of the node, rendered as a "
+                        "global BGPPeer (repeatable)");
+    command->add_option("--bird-router-id", options->birdRouterId,
+                        "With -o bird|bird6: the node's router ID (Calico uses its IPv4 address)");
     command->add_option("--max-paths", options->maxPaths,
                         "Warn about prefixes with more next hops (routers cap ECMP width)");
     command->add_flag("--exit-code", options->exitCode,
@@ -309,6 +475,9 @@ void registerPreviewRoutes(CommandContext& context) {
     command->add_option("--advertise-cluster-ips", options->advertiseClusterIPs,
                         "calico-node's CALICO_ADVERTISE_CLUSTER_IPS: one CIDR replacing "
                         "serviceClusterIPs");
+    command->add_option("--calico-version", options->calicoVersion,
+                        "Apply the route rules of this Calico release (X.Y[.Z] or master) "
+                        "instead of the detected one");
     command->add_flag("--no-headers", options->noHeaders, "Omit the table header");
     command->callback([options, &context] {
         context.action = [options, &global = context.global, &io = context.io] {

@@ -19,6 +19,8 @@ int runSnapshotSave(IOStreams& io, const SnapshotSaveOptions& options,
     io.out << "Saved " << report.written << " object(s) to " << options.directory << ":";
     const char* separator = " ";
     for (const auto& [kind, count] : report.perKind) {
+        // Only some clusters have these to keep (Endpoints: Calico up to 3.30).
+        if (count == 0 && (kind == "Endpoints" || kind == "ClusterInformation")) continue;
         io.out << separator << count << " " << kind;
         separator = ", ";
     }
@@ -47,7 +49,7 @@ void registerSnapshot(CommandContext& context) {
         "  # Capture the active datastore\n"
         "  svcadv snapshot save ./cluster\n"
         "  # Turn a kubectl dump into a snapshot, then preview it\n"
-        "  kubectl get nodes,svc,endpointslices -A -o yaml > dump.yaml\n"
+        "  kubectl get nodes,svc,endpointslices,bgpconfigurations -A -o yaml > dump.yaml\n"
         "  svcadv snapshot save ./cluster --from dump.yaml\n"
         "  svcadv preview-routes --from ./cluster");
     completesWith(save->add_option("dir", options->directory, "Directory to write"),

@@ -5,7 +5,7 @@ namespace {
 
 int runVersion(IOStreams& io, const GlobalOptions& global) {
     io.out << "Client Version:    v" << SVCADV_VERSION << "\n"
-           << "Git commit:        " << SVCADV_GIT_COMMIT << "\n";
+           << "Git commit:        " << builtFromCommit() << "\n";
     // The cluster's versions when one is configured and answers; a local datastore has none,
     // and an unreachable cluster is not this command's failure.
     try {
@@ -24,6 +24,10 @@ int runVersion(IOStreams& io, const GlobalOptions& global) {
 }
 
 }  // namespace
+
+const char* builtFromCommit() {
+    return SVCADV_GIT_COMMIT;
+}
 
 void registerVersion(CommandContext& context) {
     CLI::App* command = addCommand(

@@ -1,5 +1,7 @@
 #include "write_command.h"
 
+#include "route_impact_gate.h"
+
 namespace svcadv::cmd {
 namespace {
 
@@ -8,6 +10,7 @@ struct WriteOptions {
     bool skipExists = false;
     DryRunFlag dryRun;
     std::string output;
+    ImpactFlags impact;
 };
 
 int runWrite(IOStreams& io, const WriteOptions& options, WriteVerb verb,
@@ -18,8 +21,12 @@ int runWrite(IOStreams& io, const WriteOptions& options, WriteVerb verb,
     request.verb = verb;
     request.dryRun = options.dryRun.kind();
     request.skipExisting = options.skipExists;
-    return reportWrite(io, writeBgpConfigurations(*store, documents, request), verb, options.dryRun,
-                       options.output);
+    RouteImpactGate gate(io, *store, options.impact, options.output);
+    request.beforeWrite = gate.hook();
+    int code = reportWrite(io, writeBgpConfigurations(*store, documents, request), verb,
+                           options.dryRun, options.output);
+    gate.printDocument();
+    return code;
 }
 
 }  // namespace
@@ -38,6 +45,7 @@ void registerWriteCommand(CommandContext& context, const WriteCommandSpec& spec)
     }
     addDryRunFlag(command, options->dryRun);
     addResultOutputFlag(command, options->output);
+    addImpactFlags(command, options->impact);
     command->callback([options, verb = spec.verb, &context] {
         context.action = [options, verb, &global = context.global, &io = context.io] {
             return runWrite(io, *options, verb, global);

@@ -4,6 +4,8 @@
 #include <regex>
 #include <set>
 
+#include "svcadv/util/suggest.h"
+
 namespace svcadv {
 namespace {
 
@@ -41,10 +43,11 @@ class ObjectReader {
         if (!valid_) return;
         for (const auto& [key, _] : value_.items()) {
             if (!known_.count(key)) {
+                std::vector<std::string> known(known_.begin(), known_.end());
                 errors_.push_back(
                     {pathOf(key), std::nullopt,
                      "field in document is not recognized or is in the wrong location: " +
-                         pathOf(key),
+                         pathOf(key) + didYouMeanInline(key, known),
                      true});
             }
         }
@@ -206,9 +209,10 @@ BGPConfigurationSpec decodeSpec(ObjectReader& spec) {
     });
     out.prefixAdvertisements =
         spec.objectList<PrefixAdvertisement>("prefixAdvertisements", [](ObjectReader& item) {
+            bool omitted = item.take("communities") == nullptr;  // absent or null, as in Go
             return PrefixAdvertisement{
                 item.string("cidr").value_or(""),
-                item.stringList("communities").value_or(std::vector<std::string>{})};
+                item.stringList("communities").value_or(std::vector<std::string>{}), omitted};
         });
     out.listenPort = spec.integer("listenPort");
     if (out.listenPort == 0) out.listenPort.reset();  // uint16 with omitempty: 0 means unset

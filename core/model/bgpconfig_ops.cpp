@@ -20,6 +20,10 @@ BGPConfiguration storedResource(const json& object, const std::string& name) {
     return checkedBgpConfiguration({"stored " + refFor(name).str(), "current state", object});
 }
 
+void tell(const BeforeWrite& beforeWrite, const ProposedWrite& proposed) {
+    if (beforeWrite) beforeWrite(proposed);
+}
+
 json writeOne(Datastore& store, const BGPConfiguration& resource, const WriteRequest& request) {
     ResourceRef ref = refFor(resource.metadata.name);
     WriteOptions options{request.dryRun};
@@ -30,8 +34,11 @@ json writeOne(Datastore& store, const BGPConfiguration& resource, const WriteReq
                 throw invalidInput("metadata.resourceVersion must not be set when creating " +
                                    ref.str());
             }
+            // Whether something is there shows only when the create fails: unknown before.
+            tell(request.beforeWrite, {ref.name, false, std::nullopt, object});
             return store.create(ref, object, options);
         case WriteVerb::Replace:
+            tell(request.beforeWrite, {ref.name, false, std::nullopt, object});
             return store.update(ref, object, options);
         case WriteVerb::Apply: {
             const std::string wanted = resource.metadata.resourceVersion;
@@ -44,6 +51,7 @@ json writeOne(Datastore& store, const BGPConfiguration& resource, const WriteReq
                     } else if (!wanted.empty() && wanted != resourceVersionOf(*current)) {
                         throw updateConflict(kBgpConfigurationKind, resource.metadata.name);
                     }
+                    tell(request.beforeWrite, {ref.name, true, current, next});
                     return next;
                 },
                 options);
@@ -109,10 +117,11 @@ WriteReport writeBgpConfigurations(Datastore& store, const std::vector<Document>
 
 WriteReport deleteBgpConfigurations(Datastore& store, const std::vector<std::string>& names,
                                     const WriteRequest& request) {
-    return writeEach<NotFoundError>(names, request.skipExisting,
-                                    [&](const std::string& name, WriteReport&) {
-                                        return store.remove(refFor(name), {request.dryRun});
-                                    });
+    return writeEach<NotFoundError>(
+        names, request.skipExisting, [&](const std::string& name, WriteReport&) {
+            tell(request.beforeWrite, {name, false, std::nullopt, std::nullopt});
+            return store.remove(refFor(name), {request.dryRun});
+        });
 }
 
 json patchBgpConfiguration(Datastore& store, const PatchRequest& request) {
@@ -143,14 +152,17 @@ json patchBgpConfiguration(Datastore& store, const PatchRequest& request) {
             if (!wanted.empty() && wanted != resourceVersionOf(*current)) {
                 throw updateConflict(kBgpConfigurationKind, request.name);
             }
-            return encodeBgpConfiguration(resource);
+            json next = encodeBgpConfiguration(resource);
+            tell(request.beforeWrite, {request.name, true, current, next});
+            return next;
         },
         {request.dryRun});
     return *stored;
 }
 
 CidrEditResult editServiceCidrs(Datastore& store, const std::vector<CidrEdit>& edits, bool add,
-                                DryRun dryRun, const ValidationOptions& validation) {
+                                DryRun dryRun, const ValidationOptions& validation,
+                                const BeforeWrite& beforeWrite) {
     CidrEditResult result;
     result.stored = store.modify(
         refFor("default"),
@@ -183,7 +195,9 @@ CidrEditResult editServiceCidrs(Datastore& store, const std::vector<CidrEdit>& e
             auto errors = validateBgpConfiguration(resource, validation);
             if (!errors.empty())
                 throw invalidInput(refFor("default").str() + ": " + formatFieldErrors(errors));
-            return encodeBgpConfiguration(resource);
+            json next = encodeBgpConfiguration(resource);
+            tell(beforeWrite, {"default", true, current, next});
+            return next;
         },
         {dryRun});
     return result;

@@ -5,6 +5,7 @@
 
 #include "svcadv/util/error.h"
 #include "svcadv/util/strings.h"
+#include "svcadv/util/suggest.h"
 
 namespace svcadv {
 namespace {
@@ -59,15 +60,26 @@ std::vector<KindInfo> buildKinds() {
                            .namespaced = true,
                            .api = kDiscoveryV1,
                            .clusterInput = true};
-    // `version` reads ClusterInformation `default` for the Calico version, as calicoctl does.
+    // Calico up to 3.30 reads core v1 Endpoints instead of EndpointSlices.
+    KindInfo endpoints{.kind = "Endpoints",
+                       .plural = "endpoints",
+                       .singular = "endpoints",
+                       .description = "Kubernetes Endpoints",
+                       .shortNames = {"ep"},
+                       .namespaced = true,
+                       .api = kCoreV1,
+                       .clusterInput = true};
+    // `version` reads ClusterInformation `default` for the Calico version, as calicoctl does;
+    // preview-routes for the route rules of that release.
     KindInfo clusterInformation{.kind = "ClusterInformation",
                                 .plural = "clusterinformations",
                                 .singular = "clusterinformation",
                                 .description = "Calico ClusterInformation",
                                 .shortNames = {"clusterinfo", "clusterinfos"},
                                 .api = kCalicoApi,
-                                .calico = true};
-    return {bgpConfiguration, node, service, endpointSlice, clusterInformation};
+                                .calico = true,
+                                .clusterInput = true};
+    return {bgpConfiguration, node, service, endpointSlice, endpoints, clusterInformation};
 }
 
 bool answersTo(const KindInfo& info, const std::string& name) {
@@ -79,8 +91,18 @@ bool answersTo(const KindInfo& info, const std::string& name) {
     return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-Error unsupported(const std::string& typed) {
-    return usageError("resource type '" + typed + "' is not supported");
+// Suggestions come from the kinds the command accepts: proposing `node` to a write that refuses
+// nodes would only lead to a second refusal.
+Error unsupported(const std::string& typed, bool managedOnly = false) {
+    std::vector<std::string> names;
+    for (const auto& info : allKinds()) {
+        if (managedOnly && !info.managed) continue;
+        names.push_back(info.singular);
+        names.push_back(info.plural);
+        names.insert(names.end(), info.shortNames.begin(), info.shortNames.end());
+    }
+    return usageError("resource type '" + typed + "' is not supported" +
+                      didYouMeanInline(toLower(typed), names));
 }
 
 }  // namespace
@@ -104,7 +126,7 @@ const KindInfo& resolveKindAlias(const std::string& typed) {
 
 const KindInfo& resolveManagedKind(const std::string& typed) {
     const KindInfo& info = resolveKindAlias(typed);
-    if (!info.managed) throw unsupported(typed);
+    if (!info.managed) throw unsupported(typed, true);
     return info;
 }
 

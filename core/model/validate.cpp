@@ -45,33 +45,53 @@ void checkRange(std::vector<FieldError>& errors, const std::optional<std::int64_
                       "must be between " + std::to_string(min) + " and " + std::to_string(max)});
 }
 
-// Calico's community check: "aa:nn" (16-bit parts) or "aa:nn:mm" (32-bit parts). Returns the reason
-// the value is wrong, or "" when it is a valid community value.
-std::string communityValueProblem(const std::string& value) {
+// Calico's DNS-1123 subdomain pattern for names (nameSubdomainFmt), quoted in its error text.
+constexpr const char* kNameSubdomainPattern =
+    "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+
+std::string nameRegexReason() {
+    return std::string(
+               "name must consist of lower case alphanumeric characters, '-' or '.' "
+               "(regex: ") +
+           kNameSubdomainPattern + ")";
+}
+
+bool matchesNamePattern(const std::string& name) {
+    static const std::regex re(std::string("^") + kNameSubdomainPattern + "$");
+    return std::regex_match(name, re);
+}
+
+// Whether a run of decimal digits fits in `bits` bits, as Go's strconv.ParseUint(s, 10, bits)
+// decides it: leading zeros are fine, only the value counts.
+bool fitsUnsigned(const std::string& digits, int bits) {
+    std::size_t first = digits.find_first_not_of('0');
+    if (first == std::string::npos) return true;
+    std::string significant = digits.substr(first);
+    if (significant.size() > 10) return false;
+    return std::stoull(significant) <= (bits == 16 ? 0xFFFFULL : 0xFFFFFFFFULL);
+}
+
+// Calico's community check (validateCommunityValue): "aa:nn" has 16-bit parts, "aa:nn:mm" 32-bit
+// parts, and every part out of range is one error of its own. Returns those errors' reasons
+// (empty: valid), or nullopt when the text is not in either format at all.
+std::optional<std::vector<std::string>> communityValueProblems(const std::string& value) {
     static const std::regex standard("^(\\d+):(\\d+)$");
     static const std::regex large("^(\\d+):(\\d+):(\\d+)$");
     std::smatch m;
-    if (value.size() <= kMaxCommunityValueLength && std::regex_match(value, m, standard)) {
-        for (std::size_t i = 1; i < m.size(); ++i) {
-            if (m[i].length() > 5 || std::stoul(m[i]) > 0xFFFF)
-                return "invalid community value, expected 16 bit value";
-        }
-        return "";
+    int bits = 0;
+    if (std::regex_match(value, m, standard))
+        bits = 16;
+    else if (std::regex_match(value, m, large))
+        bits = 32;
+    else
+        return std::nullopt;
+    std::vector<std::string> problems;
+    for (std::size_t i = 1; i < m.size(); ++i) {
+        if (!fitsUnsigned(m[i].str(), bits))
+            problems.push_back("invalid community value, expected " + std::to_string(bits) +
+                               " bit value");
     }
-    if (value.size() <= kMaxCommunityValueLength && std::regex_match(value, m, large)) {
-        for (std::size_t i = 1; i < m.size(); ++i) {
-            if (m[i].length() > 10 || std::stoull(m[i]) > 0xFFFFFFFFULL) {
-                return "invalid community value, expected 32 bit value";
-            }
-        }
-        return "";
-    }
-    return "invalid community value or format used.";
-}
-
-bool looksLikeCommunityValue(const std::string& value) {
-    static const std::regex shape("^\\d+:\\d+(:\\d+)?$");
-    return std::regex_match(value, shape);
+    return problems;
 }
 
 // Go's time.ParseDuration grammar: one or more decimal numbers with a unit, optionally signed; "0".
@@ -84,13 +104,15 @@ bool isGoDuration(const std::string& text) {
 void validateMetadata(const ObjectMeta& meta, std::vector<FieldError>& errors) {
     if (meta.name.empty()) {
         errors.push_back({"metadata.name", std::nullopt, "resource name may not be empty", true});
-    } else if (meta.name.size() > kMaxNameLength) {
-        errors.push_back({"metadata.name", meta.name,
-                          "name is too long by " +
-                              std::to_string(meta.name.size() - kMaxNameLength) + " bytes"});
-    } else if (!isDnsSubdomain(meta.name)) {
-        errors.push_back({"metadata.name", meta.name,
-                          "name must consist of lower case alphanumeric characters, '-' or '.'"});
+    } else {
+        // Calico reports both: a long name is not matched against the pattern first.
+        if (meta.name.size() > kMaxNameLength) {
+            errors.push_back({"metadata.name", meta.name,
+                              "name is too long by " +
+                                  std::to_string(meta.name.size() - kMaxNameLength) + " bytes"});
+        }
+        if (!matchesNamePattern(meta.name))
+            errors.push_back({"metadata.name", meta.name, nameRegexReason()});
     }
     if (!meta.namespace_.empty()) {
         errors.push_back({"metadata.namespace", meta.namespace_,
@@ -149,19 +171,28 @@ void validateCommunities(const BGPConfigurationSpec& spec, std::vector<FieldErro
         for (std::size_t i = 0; i < spec.communities->size(); ++i) {
             const Community& c = (*spec.communities)[i];
             std::string path = indexed("spec.communities", i);
-            if (c.name.size() > kMaxNameLength || !isDnsSubdomain(c.name)) {
-                errors.push_back({path + ".name", c.name,
-                                  "name must consist of lower case alphanumeric characters, '-' or "
-                                  "'.', at most 253 "
-                                  "characters"});
+            if (c.name.empty()) {
+                errors.push_back({path + ".name", c.name, "required"});
+            } else {
+                if (c.name.size() > kMaxNameLength)
+                    errors.push_back({path + ".name", c.name, "must be at most 253 characters"});
+                if (!matchesNamePattern(c.name))
+                    errors.push_back({path + ".name", c.name, nameRegexReason()});
             }
-            if (auto problem = communityValueProblem(c.value); !problem.empty()) {
-                errors.push_back({path + ".value", c.value, problem});
+            if (c.value.size() > kMaxCommunityValueLength)
+                errors.push_back({path + ".value", c.value, "must be at most 40 characters"});
+            auto problems = communityValueProblems(c.value);
+            if (!problems) {
+                errors.push_back(
+                    {path + ".value", c.value, "invalid community value or format used."});
+            } else {
+                for (const auto& problem : *problems)
+                    errors.push_back({path + ".value", c.value, problem});
             }
             defined.insert(c.name);
         }
     }
-    std::set<std::string> used;
+    bool anyPrefixAdvertisement = spec.prefixAdvertisements && !spec.prefixAdvertisements->empty();
     if (spec.prefixAdvertisements) {
         if (spec.prefixAdvertisements->size() > kMaxPrefixAdvertisements) {
             errors.push_back(
@@ -173,6 +204,11 @@ void validateCommunities(const BGPConfigurationSpec& spec, std::vector<FieldErro
             std::string path = indexed("spec.prefixAdvertisements", i);
             if (!parseCidr(pa.cidr).cidr)
                 errors.push_back({path + ".cidr", pa.cidr, "invalid CIDR value."});
+            // `validate:"required"` on a Go slice: absent fails, an empty list passes.
+            if (pa.communitiesOmitted) {
+                errors.push_back({path + ".communities", std::nullopt,
+                                  "required: the communities (names or values) to attach"});
+            }
             if (pa.communities.size() > kMaxCommunitiesPerPrefix) {
                 errors.push_back(
                     {path + ".communities", std::nullopt,
@@ -181,20 +217,19 @@ void validateCommunities(const BGPConfigurationSpec& spec, std::vector<FieldErro
             for (std::size_t j = 0; j < pa.communities.size(); ++j) {
                 const std::string& community = pa.communities[j];
                 std::string cpath = indexed(path + ".communities", j);
-                if (looksLikeCommunityValue(community)) {
-                    if (auto problem = communityValueProblem(community); !problem.empty()) {
+                if (auto problems = communityValueProblems(community)) {
+                    for (const auto& problem : *problems)
                         errors.push_back({cpath, community, problem});
-                    }
-                } else if (defined.count(community)) {
-                    used.insert(community);
-                } else {
+                } else if (!defined.count(community)) {
                     errors.push_back(
                         {cpath, community, "community used is invalid or not defined."});
                 }
             }
         }
     }
-    if (!defined.empty() && used.empty()) {
+    // Calico's rule (a CEL rule since v3.33): communities need some prefixAdvertisement, which
+    // may itself use literal values only.
+    if (spec.communities && !spec.communities->empty() && !anyPrefixAdvertisement) {
         errors.push_back({"spec.communities", std::nullopt,
                           "communities are defined but not used in prefixAdvertisements"});
     }
@@ -208,11 +243,11 @@ void validateMesh(const BGPConfigurationSpec& spec, std::vector<FieldError>& err
                 {"spec.nodeMeshPassword", std::nullopt,
                  "nodeMeshPassword cannot be set when nodeToNodeMeshEnabled is false"});
         }
-        const SecretKeyRef& ref = *spec.nodeMeshPassword;
-        if (ref.name.empty())
-            errors.push_back({"spec.nodeMeshPassword.secretKeyRef.name", "", "must be set"});
-        if (ref.key.empty())
-            errors.push_back({"spec.nodeMeshPassword.secretKeyRef.key", "", "must be set"});
+        // Kubernetes' SecretKeySelector as Calico's schema has it: `key` is required, `name`
+        // defaults to "" (allowed, for backwards compatibility).
+        if (spec.nodeMeshPassword->key.empty())
+            errors.push_back(
+                {"spec.nodeMeshPassword.secretKeyRef.key", std::nullopt, "Required value"});
     }
     if (spec.nodeMeshMaxRestartTime) {
         if (!isGoDuration(*spec.nodeMeshMaxRestartTime)) {
@@ -239,6 +274,11 @@ void validateInterfacesAndPeering(const BGPConfigurationSpec& spec,
                                   "'*', and not '*' "
                                   "alone"});
             }
+            // x-kubernetes-list-type: set
+            const auto& names = *spec.ignoredInterfaces;
+            if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), name) !=
+                names.begin() + static_cast<std::ptrdiff_t>(i))
+                errors.push_back({indexed("spec.ignoredInterfaces", i), name, "Duplicate value"});
         }
     }
     auto checkIp = [&](const std::optional<std::string>& value, const char* field, int family) {
@@ -257,9 +297,7 @@ void validateInterfacesAndPeering(const BGPConfigurationSpec& spec,
 }  // namespace
 
 bool isDnsSubdomain(const std::string& name) {
-    static const std::regex re(
-        "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-    return !name.empty() && name.size() <= kMaxNameLength && std::regex_match(name, re);
+    return name.size() <= kMaxNameLength && matchesNamePattern(name);
 }
 
 std::vector<FieldError> validateBgpConfiguration(const BGPConfiguration& resource,

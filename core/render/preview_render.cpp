@@ -23,7 +23,28 @@ json routeObject(const PlanView& view, const Route& route) {
     json sources = json::array();
     for (const auto& source : route.sources)
         sources.push_back(sourceObject(view, source));
-    return json{{"prefix", route.prefix.str()}, {"sources", std::move(sources)}};
+    json out{{"prefix", route.prefix.str()}, {"sources", std::move(sources)}};
+    if (!route.communities.empty()) out["communities"] = route.communities;
+    return out;
+}
+
+// The node's reject cidrs: the same on every node, excluded ones included.
+json rejectArray(const RoutePlan& plan) {
+    json out = json::array();
+    for (const auto& reject : plan.rejectCidrs) {
+        json sources = json::array();
+        for (auto source : reject.sources)
+            sources.push_back(rejectSourceName(source));
+        out.push_back(json{{"cidr", reject.cidr}, {"sources", std::move(sources)}});
+    }
+    return out;
+}
+
+std::string joinCommunities(const std::vector<std::string>& communities) {
+    std::string out;
+    for (const auto& value : communities)
+        out += (out.empty() ? "" : ",") + value;
+    return out.empty() ? "-" : out;
 }
 
 json warningObject(const PreviewWarning& warning) {
@@ -36,9 +57,10 @@ json warningObject(const PreviewWarning& warning) {
     return out;
 }
 
-json documentHeader() {
-    return json{
-        {"apiVersion", "svcadv/v1"}, {"kind", "RoutePreview"}, {"semantics", "calico-v3.33"}};
+json documentHeader(const RoutePlan& plan) {
+    return json{{"apiVersion", "svcadv/v1"},
+                {"kind", "RoutePreview"},
+                {"semantics", semanticsName(plan.semantics)}};
 }
 
 json warningArray(const RoutePlan& plan) {
@@ -110,7 +132,16 @@ void appendRoute(std::string& out, const PlanView& view, const Route& route) {
         }
         out += "}";
     }
-    out += "]}";
+    out += "]";
+    if (!route.communities.empty()) {
+        out += ", \"communities\": [";
+        for (std::size_t i = 0; i < route.communities.size(); ++i) {
+            if (i) out += ", ";
+            appendQuoted(out, route.communities[i]);
+        }
+        out += "]";
+    }
+    out += "}";
 }
 
 }  // namespace
@@ -119,8 +150,9 @@ std::string previewJson(const PlanView& view, const PreviewFilter& filter) {
     std::string out;
     out.reserve(view.plan.nodes.size() * 512 + view.plan.prefixes.size() * 64);
     out += "{\n  \"apiVersion\": \"svcadv/v1\",\n  \"kind\": \"RoutePreview\",\n";
-    out += "  \"semantics\": \"calico-v3.33\",\n  \"nodes\": [";
+    out += "  \"semantics\": \"" + semanticsName(view.plan.semantics) + "\",\n  \"nodes\": [";
     bool firstNode = true;
+    std::string rejects = rejectArray(view.plan).dump();
     for (const auto& entry : view.plan.nodes) {
         const std::string& name = view.state.nodes[entry.node].name;
         if (!filter.showsNode(name)) continue;
@@ -136,7 +168,8 @@ std::string previewJson(const PlanView& view, const PreviewFilter& filter) {
             firstRoute = false;
             appendRoute(out, view, route);
         }
-        out += firstRoute ? "]}" : "\n    ]}";
+        out += firstRoute ? "]" : "\n    ]";
+        out += ", \"rejectCidrs\": " + rejects + "}";
     }
     out += firstNode ? "],\n  \"prefixes\": [" : "\n  ],\n  \"prefixes\": [";
     std::set<std::string> ofService = prefixesOfService(view, filter);
@@ -170,6 +203,7 @@ std::string previewJson(const PlanView& view, const PreviewFilter& filter) {
 
 json previewDocument(const PlanView& view, const PreviewFilter& filter) {
     json nodes = json::array();
+    json rejects = rejectArray(view.plan);
     for (const auto& entry : view.plan.nodes) {
         const std::string& name = view.state.nodes[entry.node].name;
         if (!filter.showsNode(name)) continue;
@@ -177,7 +211,10 @@ json previewDocument(const PlanView& view, const PreviewFilter& filter) {
         for (const auto& route : entry.routes) {
             if (filter.showsRoute(view, route)) routes.push_back(routeObject(view, route));
         }
-        nodes.push_back(json{{"name", name}, {"excluded", entry.excluded}, {"routes", routes}});
+        nodes.push_back(json{{"name", name},
+                             {"excluded", entry.excluded},
+                             {"routes", routes},
+                             {"rejectCidrs", rejects}});
     }
     json prefixes = json::array();
     std::set<std::string> ofService = prefixesOfService(view, filter);
@@ -191,12 +228,34 @@ json previewDocument(const PlanView& view, const PreviewFilter& filter) {
         }
         if (!names.empty()) prefixes.push_back(json{{"prefix", prefix}, {"nodes", names}});
     }
-    json out = documentHeader();
+    json out = documentHeader(view.plan);
     out["nodes"] = std::move(nodes);
     out["prefixes"] = std::move(prefixes);
     out["warnings"] = warningArray(view.plan);
     return out;
 }
+
+namespace {
+
+// -o wide: after the routes, the reject cidrs of every shown node (a blank line between).
+std::string rejectTable(const PlanView& view, const PreviewFilter& filter, bool noHeaders) {
+    if (view.plan.rejectCidrs.empty()) return "";
+    std::vector<std::vector<std::string>> rows;
+    if (!noHeaders) rows.push_back({"NODE", "REJECT", "SOURCE"});
+    for (const auto& entry : view.plan.nodes) {
+        const std::string& name = view.state.nodes[entry.node].name;
+        if (!filter.showsNode(name)) continue;
+        for (const auto& reject : view.plan.rejectCidrs) {
+            std::string sources;
+            for (auto source : reject.sources)
+                sources += (sources.empty() ? "" : ",") + std::string(rejectSourceName(source));
+            rows.push_back({name, reject.cidr, sources});
+        }
+    }
+    return "\n" + formatTable(rows);
+}
+
+}  // namespace
 
 std::string previewTable(const PlanView& view, const PreviewFilter& filter, bool byPrefix,
                          bool wide, bool noHeaders) {
@@ -222,7 +281,7 @@ std::string previewTable(const PlanView& view, const PreviewFilter& filter, bool
     }
     if (!noHeaders) {
         rows.push_back({"NODE", "PREFIX", "REASON", "SERVICE"});
-        if (wide) rows.back().insert(rows.back().end(), {"ADDRESS", "PATHS"});
+        if (wide) rows.back().insert(rows.back().end(), {"ADDRESS", "PATHS", "COMMUNITIES"});
     }
     for (const auto& entry : view.plan.nodes) {
         const std::string& name = view.state.nodes[entry.node].name;
@@ -238,17 +297,20 @@ std::string previewTable(const PlanView& view, const PreviewFilter& filter, bool
                 if (wide) {
                     const char* address = addressKindName(source.address);
                     rows.back().insert(rows.back().end(),
-                                       {*address ? address : "-", std::to_string(paths[prefix])});
+                                       {*address ? address : "-", std::to_string(paths[prefix]),
+                                        joinCommunities(route.communities)});
                 }
             }
         }
         // Every node appears: an excluded one, or one with nothing to advertise, gets a line too.
         if (rows.size() == before && filter.service.empty()) {
             rows.push_back({name, "-", entry.excluded ? "NodeExcluded" : "-", "-"});
-            if (wide) rows.back().insert(rows.back().end(), {"-", "-"});
+            if (wide) rows.back().insert(rows.back().end(), {"-", "-", "-"});
         }
     }
-    return formatTable(rows);
+    std::string out = formatTable(rows);
+    if (wide && filter.service.empty()) out += rejectTable(view, filter, noHeaders);
+    return out;
 }
 
 json changeObject(const NodeChange& change, const PlanView& before, const PlanView& after) {
@@ -265,7 +327,7 @@ json diffDocument(const std::vector<NodeChange>& changes, const PlanView& before
     json nodes = json::array();
     for (const auto& change : changes)
         nodes.push_back(changeObject(change, before, after));
-    json out = documentHeader();
+    json out = documentHeader(after.plan);
     out["kind"] = "RoutePreviewDiff";
     out["nodes"] = std::move(nodes);
     out["warnings"] = warningArray(after.plan);
@@ -313,6 +375,13 @@ json explainDocument(const PlanView& view, const std::string& service) {
                                                    rule == Reason::AggregationDisabled ||
                                                    rule == Reason::LocalEndpoint);
             row["advertised"] = advertised;
+            if (advertised) {
+                auto route =
+                    std::find_if(entry.routes.begin(), entry.routes.end(),
+                                 [&](const Route& r) { return r.prefix == *address.prefix; });
+                if (route != entry.routes.end() && !route->communities.empty())
+                    row["communities"] = route->communities;
+            }
             addresses.push_back(std::move(row));
         }
         if (decision.addresses.empty()) {
@@ -326,17 +395,25 @@ json explainDocument(const PlanView& view, const std::string& service) {
                              {"excluded", entry.excluded},
                              {"addresses", std::move(addresses)}});
     }
-    json out = documentHeader();
+    json out = documentHeader(view.plan);
     out["kind"] = "RouteExplanation";
     out["service"] = service;
     out["decision"] = reasonName(decision.rule);
+    if (!it->defaulted.empty()) out["defaulted"] = it->defaulted;
     out["nodes"] = std::move(nodes);
     return out;
 }
 
 std::string explainTable(const json& explanation, bool noHeaders) {
     std::vector<std::vector<std::string>> rows;
+    // The COMMUNITIES column only when some advertised address carries communities.
+    bool communities = false;
+    for (const auto& node : explanation["nodes"]) {
+        for (const auto& address : node["addresses"])
+            communities = communities || address.contains("communities");
+    }
     if (!noHeaders) rows.push_back({"NODE", "ADDRESS", "PREFIX", "ADVERTISED", "REASON"});
+    if (!noHeaders && communities) rows.back().push_back("COMMUNITIES");
     for (const auto& node : explanation["nodes"]) {
         for (const auto& address : node["addresses"]) {
             std::string kind = address["address"].get<std::string>();
@@ -345,34 +422,20 @@ std::string explainTable(const json& explanation, bool noHeaders) {
                             address["prefix"].get<std::string>(),
                             address["advertised"].get<bool>() ? "yes" : "no",
                             address["reason"].get<std::string>()});
+            if (communities) {
+                rows.back().push_back(
+                    address.contains("communities")
+                        ? joinCommunities(address["communities"].get<std::vector<std::string>>())
+                        : "-");
+            }
         }
     }
-    return formatTable(rows);
-}
-
-std::string birdFragment(const PlanView& view, const std::string& node) {
-    const NodeRoutes* routes = nullptr;
-    for (const auto& entry : view.plan.nodes) {
-        if (view.state.nodes[entry.node].name == node) routes = &entry;
+    std::string out = formatTable(rows);
+    if (explanation.contains("defaulted")) {
+        out += "\nNever through an API server: defaulted as it would be on create:\n";
+        for (const auto& line : explanation["defaulted"])
+            out += "  " + line.get<std::string>() + "\n";
     }
-    if (!routes) throw usageError("--node: node '" + node + "' is not in the input");
-    std::string out = "# The service routes " + node +
-                      " originates (svcadv preview-routes, calico-v3.33 semantics).\n";
-    if (routes->excluded)
-        out += "# The node is excluded from service advertisement: it originates none.\n";
-    for (int family : {4, 6}) {
-        out += "protocol static svcadv_services_v" + std::to_string(family) + " {\n";
-        out += family == 4 ? "  ipv4;\n" : "  ipv6;\n";
-        for (const auto& route : routes->routes) {
-            if (route.prefix.network.family == family)
-                out += "  route " + route.prefix.str() + " blackhole;\n";
-        }
-        out += "}\n";
-    }
-    out += "\nfilter svcadv_export_services {\n";
-    for (const auto& route : routes->routes)
-        out += "  if ( net ~ " + route.prefix.str() + " ) then accept;\n";
-    out += "  reject;\n}\n";
     return out;
 }
 
@@ -382,7 +445,7 @@ std::string warningLines(const RoutePlan& plan) {
         std::string subject = !warning.service.empty() ? warning.service
                               : !warning.node.empty()  ? "node " + warning.node
                                                        : warning.prefix;
-        out += std::string("Warning: ") + warningName(warning.code) +
+        out += std::string(warning.error ? "Error: " : "Warning: ") + warningName(warning.code) +
                (subject.empty() ? "" : ": " + subject) + ": " + warning.message + "\n";
     }
     return out;

@@ -66,6 +66,16 @@ constexpr std::array kWarnings = {
                 "a configured cidr no node advertises: every node is excluded"},
     WarningInfo{WarningCode::EcmpFanoutAbove, "EcmpFanoutAbove",
                 "a prefix with more next hops than --max-paths"},
+    WarningInfo{WarningCode::CidrListDropped, "CidrListDropped",
+                "error: a cidr entry net.ParseCIDR refuses drops its whole list"},
+    WarningInfo{WarningCode::BirdRejectsPrefix, "BirdRejectsPrefix",
+                "error: a cidr with host bits set: BIRD refuses the node's config"},
+    WarningInfo{WarningCode::AdvertiseClusterIPsIgnored, "AdvertiseClusterIPsIgnored",
+                "CALICO_ADVERTISE_CLUSTER_IPS wiped by BGPConfiguration default"},
+    WarningInfo{WarningCode::ServiceDefaulted, "ServiceDefaulted",
+                "services from files, defaulted as the API server would on create"},
+    WarningInfo{WarningCode::NoDefaultBgpConfiguration, "NoDefaultBgpConfiguration",
+                "no BGPConfiguration 'default' in the input: no service ranges"},
 };
 
 // The tables are indexed by the enums: entry i must describe value i.
@@ -79,7 +89,7 @@ constexpr bool inEnumOrder(const Table& table, Value Table::value_type::*field) 
 static_assert(inEnumOrder(kReasons, &ReasonInfo::reason));
 static_assert(inEnumOrder(kWarnings, &WarningInfo::code));
 static_assert(kReasons.back().reason == Reason::UnparsableIP, "a Reason is missing in kReasons");
-static_assert(kWarnings.back().code == WarningCode::EcmpFanoutAbove,
+static_assert(kWarnings.back().code == WarningCode::NoDefaultBgpConfiguration,
               "a WarningCode is missing in kWarnings");
 
 template <typename Table>

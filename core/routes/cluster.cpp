@@ -107,6 +107,7 @@ void removeDuplicateObjects(ClusterState& state) {
     keepLastOfEachName(state.nodes);
     keepLastOfEachName(state.services);
     keepLastOfEachName(state.endpointSlices);
+    keepLastOfEachName(state.coreEndpoints);
 }
 
 }  // namespace svcadv

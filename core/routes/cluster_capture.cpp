@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "svcadv/model/calico_crd.h"
 #include "svcadv/util/error.h"
 
 namespace svcadv::detail {
@@ -26,11 +27,16 @@ enum class Field {
     EndpointItem,
     EndpointNodeName,
     EndpointReady,
+    EndpointsAddressItem,
+    EndpointsAddressIP,
+    EndpointsAddressNodeName,
+    EndpointServing,
+    EndpointTerminating,
 };
 
 // Which kinds read a field: a wrong type is only an error for an object of those kinds (a Pod's
 // spec.type is not a Service's).
-enum KindBit : unsigned { kNode = 1, kService = 2, kSlice = 4, kAll = 7 };
+enum KindBit : unsigned { kNode = 1, kService = 2, kSlice = 4, kEndpoints = 8, kAll = 15 };
 
 struct PathNode {
     const char* key;  // the member name; "[]" for a list's elements
@@ -74,7 +80,7 @@ const PathNode& objectRoot() {
              Field::None,
              kAll,
              {str("name", Field::Name, kAll),
-              str("namespace", Field::Namespace, kService | kSlice),
+              str("namespace", Field::Namespace, kService | kSlice | kEndpoints),
               {"labels",
                VT::Object,
                Field::None,
@@ -122,7 +128,28 @@ const PathNode& objectRoot() {
                  VT::Object,
                  Field::None,
                  kSlice,
-                 {{"ready", VT::Boolean, Field::EndpointReady, kSlice}}}}}}},
+                 {{"ready", VT::Boolean, Field::EndpointReady, kSlice},
+                  {"serving", VT::Boolean, Field::EndpointServing, kSlice},
+                  {"terminating", VT::Boolean, Field::EndpointTerminating, kSlice}}}}}}},
+            // v1 Endpoints: only the ready addresses (subsets[].addresses) are read.
+            {"subsets",
+             VT::Array,
+             Field::None,
+             kEndpoints,
+             {{"[]",
+               VT::Object,
+               Field::None,
+               kEndpoints,
+               {{"addresses",
+                 VT::Array,
+                 Field::None,
+                 kEndpoints,
+                 {{"[]",
+                   VT::Object,
+                   Field::EndpointsAddressItem,
+                   kEndpoints,
+                   {str("ip", Field::EndpointsAddressIP, kEndpoints),
+                    str("nodeName", Field::EndpointsAddressNodeName, kEndpoints)}}}}}}}},
         }};
     return root;
 }
@@ -158,6 +185,7 @@ void ObjectCapture::begin(bool buildTree) {
     node_ = {};
     service_ = {};
     slice_ = {};
+    endpoints_ = {};
     error_.reset();
     buildTree_ = buildTree;
     tree_ = json();
@@ -282,6 +310,18 @@ void ObjectCapture::scalarValue(ValueType type, const std::string* text, bool fl
         case Field::EndpointReady:
             slice_.endpoints.back().ready = flag;
             break;
+        case Field::EndpointsAddressIP:
+            endpoints_.readyAddresses.back().ip = *text;
+            break;
+        case Field::EndpointsAddressNodeName:
+            endpoints_.readyAddresses.back().nodeName = *text;
+            break;
+        case Field::EndpointServing:
+            slice_.endpoints.back().serving = flag;
+            break;
+        case Field::EndpointTerminating:
+            slice_.endpoints.back().terminating = flag;
+            break;
         default:
             break;
     }
@@ -310,6 +350,8 @@ void ObjectCapture::startContainer(ValueType type) {
         node = nullptr;
     }
     if (node && node->field == Field::EndpointItem) slice_.endpoints.emplace_back();
+    if (node && node->field == Field::EndpointsAddressItem)
+        endpoints_.readyAddresses.emplace_back();
     levels_.push_back({node, 0, std::move(arrival.segment)});
     if (buildTree_) treeValue(type == VT::Object ? json::object() : json::array(), true);
 }
@@ -327,6 +369,7 @@ void ObjectCapture::finish(ClusterState& state, const Document& where, const jso
     if (kind_ == "Node") bit = kNode;
     if (kind_ == "Service") bit = kService;
     if (kind_ == "EndpointSlice") bit = kSlice;
+    if (kind_ == "Endpoints" && apiVersion_ == "v1") bit = kEndpoints;
     // kind and apiVersion of the wrong type are errors for every object; other fields only for
     // the kinds that read them.
     bool everyKind = error_ && (error_->path == "kind" || error_->path == "apiVersion");
@@ -336,12 +379,19 @@ void ObjectCapture::finish(ClusterState& state, const Document& where, const jso
     if (kind_.empty()) throw invalidInput(where.origin() + ": kind is missing");
     if (kind_ == kBgpConfigurationKind) {
         const json& body = tree ? *tree : tree_;
-        DecodeResult decoded = decodeBgpConfiguration(body);
+        // What `kubectl get bgpconfigurations` prints on the Kubernetes datastore is the stored
+        // custom resource: read as that datastore reads it.
+        DecodeResult decoded =
+            decodeBgpConfiguration(apiVersion_ == kCalicoCrd.apiVersion() ? crdToV3(body) : body);
         if (!decoded.errors.empty())
             throw invalidInput(where.origin() + ": " + formatFieldErrors(decoded.errors));
         if (!decoded.resource || decoded.resource->metadata.name.empty())
             throw invalidInput(where.origin() + ": metadata.name is missing");
         state.bgpConfigurations.push_back({std::move(*decoded.resource), where.origin()});
+        return;
+    }
+    if (kind_ == "ClusterInformation") {
+        readClusterInformation(state, where, tree ? *tree : tree_);
         return;
     }
     if (!bit) {
@@ -358,6 +408,10 @@ void ObjectCapture::finish(ClusterState& state, const Document& where, const jso
         service_.name = std::move(name_);
         service_.namespace_ = std::move(namespace_);
         state.services.push_back(std::move(service_));
+    } else if (bit == kEndpoints) {
+        endpoints_.name = std::move(name_);
+        endpoints_.namespace_ = std::move(namespace_);
+        state.coreEndpoints.push_back(std::move(endpoints_));
     } else {
         if (apiVersion_ != "discovery.k8s.io/v1")
             throw invalidInput(where.origin() + ": EndpointSlice apiVersion '" + apiVersion_ +

@@ -68,6 +68,7 @@ class ObjectCapture {
     NodeInfo node_;
     ServiceInfo service_;
     EndpointSliceInfo slice_;
+    EndpointsInfo endpoints_;
     std::optional<TypeError> error_;
 
     bool buildTree_ = false;
@@ -75,6 +76,10 @@ class ObjectCapture {
     std::vector<json*> treeStack_;
     std::string treeKey_;
 };
+
+// ClusterInformation `default`: its spec.calicoVersion names the route rules calico-node follows.
+// Other names count as ignored objects; a calicoVersion that is not a string is an error.
+void readClusterInformation(ClusterState& state, const Document& where, const json& tree);
 
 // The JSON half of readClusterObjects: a SAX pass that hands each List member to an ObjectCapture.
 void readJsonClusterObjects(ClusterState& state, std::string_view text, const std::string& source,

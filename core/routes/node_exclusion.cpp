@@ -127,13 +127,14 @@ ExclusionImpact assessExclusion(const ClusterState& before, const ClusterState& 
 void refuseStrandingWithoutForce(const ExclusionImpact& impact, const LabelChangePlan& plan,
                                  bool force) {
     if (force || plan.toWrite.empty() || !impact.needsForce()) return;
+    // One line per stranded thing: a long refusal stays readable.
     std::string why;
     for (const auto& prefix : impact.orphanedPrefixes)
-        why += "; " + prefix + " would be advertised by no node";
+        why += "\n  - " + prefix + " would be advertised by no node";
     for (const auto& service : impact.strandedServices)
-        why += "; Local service " + service + " would be left with no advertising node";
-    throw Error(ExitCode::ResourceState,
-                "refusing to change the exclude label" + why + " (use --force)");
+        why += "\n  - Local service " + service + " would be left with no advertising node";
+    throw Error(ExitCode::ResourceState, "refusing to change the exclude label, it strands:" + why +
+                                             "\n(use --force to do it anyway)");
 }
 
 int LabelWriteReport::exitCode() const {

@@ -5,6 +5,10 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "svcadv/routes/communities.h"
+#include "svcadv/routes/service_cidr_lists.h"
+#include "svcadv/routes/service_defaults.h"
+
 namespace svcadv {
 namespace {
 
@@ -23,12 +27,11 @@ const char* familyName(int family) {
     return family == 6 ? "IPv6" : "IPv4";
 }
 
-// The configured service CIDRs as calico-node reads them: lenient, since a cluster may hold what
-// svcadv's own validation would refuse (a bare IP is a /32 to calico-node).
+// The configured service CIDR lists as calico-node holds them (service_cidr_lists.h).
 struct ConfiguredCidrs {
-    std::vector<Cidr> cluster;
-    std::vector<Cidr> external;
-    std::vector<Cidr> loadBalancer;
+    HeldCidrList cluster;
+    HeldCidrList external;
+    HeldCidrList loadBalancer;
     bool aggregation = true;
 };
 
@@ -41,17 +44,21 @@ class Planner {
 
   private:
     void readConfiguration();
-    std::vector<Cidr> readList(const std::optional<std::vector<ServiceCidr>>& list,
-                               const char* field);
+    HeldCidrList readList(const std::vector<std::string>& texts, ServiceCidrListKind kind,
+                          bool fromEnvironment);
+    void warnBirdRejects(const std::string& entry, const char* field);
     void indexNodesAndSlices();
     ServiceDecision decide(int index);
+    // The endpoints of a service from the source its Calico release reads, family-filtered;
+    // nullopt when it has no Endpoints object (no EndpointSlice).
+    std::optional<std::vector<EndpointInfo>> endpointsOf(const ServiceInfo& service) const;
     void evaluateAddresses(const ServiceInfo& service, ServiceDecision& decision);
     void buildNodeRoutes(RoutePlan& plan);
     void buildPrefixes(RoutePlan& plan);
     void warn(WarningCode code, std::string service, std::string node, std::string prefix,
-              std::string message) {
-        warnings_.push_back(
-            {code, std::move(service), std::move(node), std::move(prefix), std::move(message)});
+              std::string message, bool error = false) {
+        warnings_.push_back({code, std::move(service), std::move(node), std::move(prefix),
+                             std::move(message), error});
     }
 
     const ClusterState& state_;
@@ -61,68 +68,152 @@ class Planner {
     std::vector<int> nodeRank_;   // node index -> position in nodeOrder_
     std::unordered_map<std::string_view, int> nodeByName_;
     std::unordered_map<std::string, std::vector<int>> slicesByService_;
+    std::unordered_map<std::string, int> endpointsByService_;  // core v1 Endpoints (<= 3.30)
     std::vector<PreviewWarning> warnings_;
 };
 
-std::optional<Cidr> parseLenientCidr(const std::string& text, std::optional<WarningCode>& problem) {
-    CidrParseResult parsed = parseCidr(text);
-    if (parsed.cidr) return parsed.cidr;
-    if (parsed.problem == CidrProblem::BareIp) {
-        problem = WarningCode::BareIPEntry;
-        return hostCidr(*parseIp(text));
+// What a dropped list takes with it, in the words of the routes calico-node then has.
+std::string droppedListEffect(ServiceCidrListKind kind) {
+    switch (kind) {
+        case ServiceCidrListKind::Cluster:
+            return "no cluster range and no cluster-IP host route at all";
+        case ServiceCidrListKind::External:
+            return "no external range, and no external IP is allowed, single-IP entries included";
+        case ServiceCidrListKind::LoadBalancer:
+            break;
     }
-    if (parsed.problem == CidrProblem::HostBitsSet) {
-        // calico-node masks the address, as Go's net.ParseCIDR does.
-        problem = WarningCode::MalformedCidrEntry;
-        return parsed.masked;
-    }
-    problem = parsed.problem == CidrProblem::Empty ? WarningCode::EmptyCidrEntry
-                                                   : WarningCode::MalformedCidrEntry;
-    return std::nullopt;
+    return "no LoadBalancer range, and no LoadBalancer IP is allowed, those of Local services "
+           "included";
 }
 
-std::vector<Cidr> Planner::readList(const std::optional<std::vector<ServiceCidr>>& list,
-                                    const char* field) {
-    std::vector<Cidr> out;
-    if (!list) return out;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-        const std::string& text = (*list)[i].cidr;
-        std::string where = std::string(field) + "[" + std::to_string(i) + "]";
-        std::optional<WarningCode> problem;
-        auto cidr = parseLenientCidr(text, problem);
-        if (problem == WarningCode::EmptyCidrEntry) {
-            warn(*problem, "", "", "", where + " is empty; calico-node ignores it");
-        } else if (problem == WarningCode::BareIPEntry) {
-            warn(*problem, "", "", cidr->str(),
-                 where + " '" + text + "' is a bare IP; calico-node advertises it as " +
-                     cidr->str());
-        } else if (problem && cidr) {
-            warn(
-                *problem, "", "", cidr->str(),
-                where + " '" + text + "' has host bits set; calico-node advertises " + cidr->str());
-        } else if (problem) {
-            warn(*problem, "", "", "", where + " '" + text + "' is not a CIDR; it is ignored");
+HeldCidrList Planner::readList(const std::vector<std::string>& texts, ServiceCidrListKind kind,
+                               bool fromEnvironment) {
+    const CalicoSemantics& semantics = options_.semantics;
+    const char* field =
+        fromEnvironment ? "CALICO_ADVERTISE_CLUSTER_IPS" : serviceCidrListField(kind);
+    HeldCidrList list = readServiceCidrList(texts, kind, cidrs_.aggregation, semantics);
+    auto where = [&](std::size_t i) {
+        return fromEnvironment ? std::string(field)
+                               : std::string(field) + "[" + std::to_string(i) + "]";
+    };
+    if (list.droppedBy) {
+        std::string entry = *list.droppedBy;
+        std::string named = "'" + entry + "'";
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            if (texts[i] == entry) {
+                named = where(i) + " '" + entry + "'";
+                break;
+            }
         }
-        if (cidr) out.push_back(*cidr);
+        std::string why = entry.empty() ? "is empty" : "is not a CIDR";
+        if (!entry.empty() && parseCidr(entry).problem == CidrProblem::BareIp)
+            why = "is not a CIDR (no mask)";
+        warn(WarningCode::CidrListDropped, "", "", "",
+             named + " " + why + ": calico-node's net.ParseCIDR fails and it drops the whole " +
+                 field + " list: " + droppedListEffect(kind),
+             true);
+        return list;
+    }
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        const std::string& text = texts[i];
+        CidrParseResult parsed = parseCidr(text);
+        bool global = std::find(list.globalRoutes.begin(), list.globalRoutes.end(), text) !=
+                      list.globalRoutes.end();
+        if (text.empty()) {
+            warn(WarningCode::EmptyCidrEntry, "", "", "",
+                 where(i) + " is empty; calico-node ignores it");
+        } else if (parsed.problem == CidrProblem::HostBitsSet && global) {
+            warnBirdRejects(text, field);
+        } else if (parsed.problem == CidrProblem::HostBitsSet) {
+            warn(WarningCode::MalformedCidrEntry, "", "", parsed.masked->str(),
+                 where(i) + " '" + text +
+                     "' has host bits set; calico-node matches addresses against " +
+                     parsed.masked->str());
+        } else if (parsed.problem == CidrProblem::BareIp) {
+            // Only reached where the entry is no global route (aggregation Disabled).
+            warn(WarningCode::BareIPEntry, "", "", "",
+                 where(i) + " '" + text +
+                     "' is an IP without a mask: net.ParseCIDR fails and "
+                     "calico-node skips this entry");
+        } else if (!parsed.cidr && std::find(list.skipped.begin(), list.skipped.end(), text) !=
+                                       list.skipped.end()) {
+            warn(WarningCode::MalformedCidrEntry, "", "", "",
+                 where(i) + " '" + text + "' is not a CIDR; calico-node skips this entry");
+        }
+    }
+    return list;
+}
+
+// Host bits set: the raw text goes into the static routes and the reject filter
+// (calico_kernel_programming) of every node's BIRD configuration, excluded nodes included, and
+// BIRD refuses the prefix.
+void Planner::warnBirdRejects(const std::string& entry, const char* field) {
+    Cidr masked = *goParseCidr(entry);
+    std::string file = masked.network.family == 6 ? "bird6.cfg (IPv6)" : "bird.cfg (IPv4)";
+    for (int node : nodeOrder_) {
+        warn(WarningCode::BirdRejectsPrefix, "", state_.nodes[node].name, entry,
+             std::string(field) + " '" + entry + "' has host bits set: calico-node writes it " +
+                 "as written into this node's " + file + ", BIRD refuses it ('Invalid network " +
+                 "prefix') and the configuration fails to load (BIRD keeps its previous one, or "
+                 "does not start); write " +
+                 masked.str(),
+             true);
+    }
+}
+
+std::vector<std::string> cidrTexts(const std::optional<std::vector<ServiceCidr>>& list) {
+    std::vector<std::string> out;
+    if (list) {
+        for (const auto& entry : *list)
+            out.push_back(entry.cidr);
     }
     return out;
 }
 
 void Planner::readConfiguration() {
     const BGPConfiguration* config = state_.defaultBgpConfiguration();
-    if (config) {
-        const auto& spec = config->spec;
-        cidrs_.cluster = readList(spec.serviceClusterIPs, "serviceClusterIPs");
-        cidrs_.external = readList(spec.serviceExternalIPs, "serviceExternalIPs");
-        cidrs_.loadBalancer = readList(spec.serviceLoadBalancerIPs, "serviceLoadBalancerIPs");
-        cidrs_.aggregation = spec.serviceLoadBalancerAggregation.value_or("") != "Disabled";
+    const CalicoSemantics& semantics = options_.semantics;
+    if (config)
+        cidrs_.aggregation =
+            loadBalancerAggregationEnabled(config->spec.serviceLoadBalancerAggregation, semantics);
+    std::vector<std::string> cluster;
+    if (config) cluster = cidrTexts(config->spec.serviceClusterIPs);
+    bool fromEnvironment = false;
+    // CALICO_ADVERTISE_CLUSTER_IPS is a one-entry list to calico-node: text net.ParseCIDR refuses
+    // (a comma-separated list, a bare IP) drops it like any unparsable entry.
+    std::optional<std::string> environmentCidr;
+    if (options_.advertiseClusterIPs)
+        environmentCidr = options_.advertiseClusterIPs->str();
+    else if (!options_.unparsableAdvertiseClusterIPs.empty())
+        environmentCidr = options_.unparsableAdvertiseClusterIPs;
+    if (environmentCidr) {
+        if (config && semantics.advertiseClusterIPsWipedByConfiguration) {
+            // Up to 3.32 onUpdates reads the cluster list from confd's cache, which the
+            // environment variable kept empty: the sync of `default` replaces it with nothing.
+            cluster.clear();
+            warn(WarningCode::AdvertiseClusterIPsIgnored, "", "", "",
+                 "Calico " + semantics.version.str() + " replaces CALICO_ADVERTISE_CLUSTER_IPS (" +
+                     *environmentCidr +
+                     ") with no cluster range at all once it syncs BGPConfiguration default "
+                     "(serviceClusterIPs is ignored too): no cluster-IP route is advertised",
+                 true);
+        } else {
+            cluster = {*environmentCidr};
+            fromEnvironment = true;
+        }
     }
-    if (options_.advertiseClusterIPs) cidrs_.cluster = {*options_.advertiseClusterIPs};
+    cidrs_.cluster = readList(cluster, ServiceCidrListKind::Cluster, fromEnvironment);
+    if (config) {
+        cidrs_.external = readList(cidrTexts(config->spec.serviceExternalIPs),
+                                   ServiceCidrListKind::External, false);
+        cidrs_.loadBalancer = readList(cidrTexts(config->spec.serviceLoadBalancerIPs),
+                                       ServiceCidrListKind::LoadBalancer, false);
+    }
 
     const std::pair<const char*, const std::vector<Cidr>*> lists[] = {
-        {"serviceClusterIPs", &cidrs_.cluster},
-        {"serviceExternalIPs", &cidrs_.external},
-        {"serviceLoadBalancerIPs", &cidrs_.loadBalancer}};
+        {"serviceClusterIPs", &cidrs_.cluster.allowed},
+        {"serviceExternalIPs", &cidrs_.external.allowed},
+        {"serviceLoadBalancerIPs", &cidrs_.loadBalancer.allowed}};
     for (const auto& [field, list] : lists) {
         for (auto [i, j] : overlappingPairs(*list)) {
             warn(WarningCode::OverlappingCidrs, "", "", (*list)[j].str(),
@@ -156,6 +247,11 @@ void Planner::indexNodesAndSlices() {
         if (slice.serviceName.empty()) continue;
         slicesByService_[slice.namespace_ + "/" + slice.serviceName].push_back(static_cast<int>(i));
     }
+    // Endpoints are named after their service (the last one read wins, as for every kind).
+    for (std::size_t i = 0; i < state_.coreEndpoints.size(); ++i) {
+        const auto& endpoints = state_.coreEndpoints[i];
+        endpointsByService_[endpoints.namespace_ + "/" + endpoints.name] = static_cast<int>(i);
+    }
 }
 
 bool insideAny(const std::vector<Cidr>& cidrs, const IpAddress& ip) {
@@ -182,12 +278,13 @@ void Planner::evaluateAddresses(const ServiceInfo& service, ServiceDecision& dec
             return address;
         }
         if (kind == AddressKind::ClusterIP) {
-            if (cidrs_.cluster.empty()) {
+            // routes.go AdvertiseClusterIPs: any cluster entry held (a dropped list holds none).
+            if (cidrs_.cluster.entries.empty()) {
                 address.skipped = Reason::ClusterIPsNotAdvertised;
                 return address;
             }
             address.prefix = hostCidr(*ip);
-            if (!insideAny(cidrs_.cluster, *ip))
+            if (!insideAny(cidrs_.cluster.allowed, *ip))
                 warn(WarningCode::ClusterIPOutsideRanges, key, "", address.prefix->str(),
                      "clusterIP " + ip->str() + " is outside every serviceClusterIPs cidr");
             return address;
@@ -206,16 +303,57 @@ void Planner::evaluateAddresses(const ServiceInfo& service, ServiceDecision& dec
         }
         return address;
     };
-    if (!service.clusterIPs.empty()) {
+    // routes.go getAllRoutesForService: spec.clusterIPs from 3.31, spec.clusterIP before. (An
+    // object without clusterIPs is one no API server defaulted: clusterIP stands in for it.)
+    if (options_.semantics.allClusterIPs && !service.clusterIPs.empty()) {
         for (const auto& ip : service.clusterIPs)
-            add(ip, AddressKind::ClusterIP, cidrs_.cluster);
+            add(ip, AddressKind::ClusterIP, cidrs_.cluster.allowed);
     } else if (!service.clusterIP.empty()) {
-        add(service.clusterIP, AddressKind::ClusterIP, cidrs_.cluster);
+        add(service.clusterIP, AddressKind::ClusterIP, cidrs_.cluster.allowed);
     }
     for (const auto& ip : service.externalIPs)
-        add(ip, AddressKind::ExternalIP, cidrs_.external);
+        add(ip, AddressKind::ExternalIP, cidrs_.external.allowed);
     for (const auto& ip : service.ingressIPs)
-        add(ip, AddressKind::LoadBalancerIP, cidrs_.loadBalancer);
+        add(ip, AddressKind::LoadBalancerIP, cidrs_.loadBalancer.allowed);
+}
+
+std::optional<std::vector<EndpointInfo>> Planner::endpointsOf(const ServiceInfo& service) const {
+    const CalicoSemantics& semantics = options_.semantics;
+    auto clusterIPFamily = [&]() -> std::string {
+        // routes.go before 3.31.4: strings.Contains(ip, ":") against spec.clusterIP.
+        return service.clusterIP.find(':') != std::string::npos ? "IPv6" : "IPv4";
+    };
+    std::vector<EndpointInfo> out;
+    if (semantics.endpointSource == EndpointSource::CoreEndpoints) {
+        auto found = endpointsByService_.find(service.key());
+        if (found == endpointsByService_.end()) return std::nullopt;
+        std::string family = clusterIPFamily();
+        for (const auto& address : state_.coreEndpoints[found->second].readyAddresses) {
+            std::string own = address.ip.find(':') != std::string::npos ? "IPv6" : "IPv4";
+            if (own == family) out.push_back({address.nodeName, true, std::nullopt, false});
+        }
+        return out;
+    }
+    auto slices = slicesByService_.find(service.key());
+    if (slices == slicesByService_.end()) return std::nullopt;
+    // The families whose slices count: ipFamilies (or, for an object no API server defaulted,
+    // the family of clusterIP); before 3.31.4 the family of clusterIP, address by address, which
+    // an FQDN slice's names (no ':') pass as IPv4.
+    std::vector<std::string> families = service.ipFamilies;
+    if (semantics.familyFilter == EndpointFamilyFilter::ClusterIPFamily)
+        families = {clusterIPFamily()};
+    if (families.empty()) {
+        if (auto ip = parseIp(service.clusterIP)) families.push_back(familyName(ip->family));
+    }
+    for (int sliceIndex : slices->second) {
+        const auto& slice = state_.endpointSlices[sliceIndex];
+        std::string family = slice.addressType;
+        if (semantics.familyFilter == EndpointFamilyFilter::ClusterIPFamily && family == "FQDN")
+            family = "IPv4";
+        if (std::find(families.begin(), families.end(), family) == families.end()) continue;
+        out.insert(out.end(), slice.endpoints.begin(), slice.endpoints.end());
+    }
+    return out;
 }
 
 ServiceDecision Planner::decide(int index) {
@@ -235,28 +373,40 @@ ServiceDecision Planner::decide(int index) {
     std::string policy = effectivePolicy(service);
     bool local = policy == "Local";
 
-    auto slices = slicesByService_.find(service.key());
-    if (slices == slicesByService_.end()) {
+    const CalicoSemantics& semantics = options_.semantics;
+    const char* source =
+        semantics.endpointSource == EndpointSource::CoreEndpoints ? "Endpoints" : "EndpointSlice";
+    std::optional<std::vector<EndpointInfo>> endpoints = endpointsOf(service);
+    if (!endpoints) {
         decision.rule = Reason::NoEndpointSlices;
         if (local && hasPrefix)
             warn(WarningCode::LocalNoReadyEndpoints, service.key(), "", "",
-                 "Local service has no EndpointSlice: no node advertises its IPs");
+                 std::string("Local service has no ") + source + ": no node advertises its IPs");
         return decision;
     }
 
+    // routes.go advertiseThisService: the single-IP overrides apply to the policy as written.
     if (policy == "Cluster") {
         bool single = false;
+        const auto& lbSingles = cidrs_.loadBalancer.allowed;
         if (service.type == "LoadBalancer") {
-            if (auto ip = parseIp(service.loadBalancerIP))
-                single = isSingleIpEntry(cidrs_.loadBalancer, *ip);
-            for (const auto& text : service.ingressIPs) {
-                auto ip = parseIp(text);
-                single = single || (ip && isSingleIpEntry(cidrs_.loadBalancer, *ip));
+            if (auto ip = parseIp(service.loadBalancerIP)) single = isSingleIpEntry(lbSingles, *ip);
+            if (semantics.singleLoadBalancerIPFromIngress) {
+                for (const auto& text : service.ingressIPs) {
+                    auto ip = parseIp(text);
+                    single = single || (ip && isSingleIpEntry(lbSingles, *ip));
+                }
             }
         }
-        for (const auto& text : service.externalIPs) {
-            auto ip = parseIp(text);
-            single = single || (ip && isSingleIpEntry(cidrs_.external, *ip));
+        auto override = semantics.singleExternalIPOverride;
+        bool externalCounts = override == SingleExternalIPOverride::AnyType ||
+                              (override == SingleExternalIPOverride::LoadBalancerNodePort &&
+                               (service.type == "LoadBalancer" || service.type == "NodePort"));
+        if (externalCounts) {
+            for (const auto& text : service.externalIPs) {
+                auto ip = parseIp(text);
+                single = single || (ip && isSingleIpEntry(cidrs_.external.allowed, *ip));
+            }
         }
         if (single) {
             decision.rule = Reason::SingleIPCluster;
@@ -268,26 +418,16 @@ ServiceDecision Planner::decide(int index) {
         return decision;
     }
 
-    // The families whose slices count: ipFamilies, or the family of clusterIP.
-    std::vector<std::string> families = service.ipFamilies;
-    if (families.empty()) {
-        if (auto ip = parseIp(service.clusterIP)) families.push_back(familyName(ip->family));
-    }
     bool anyReady = false;
-    for (int sliceIndex : slices->second) {
-        const auto& slice = state_.endpointSlices[sliceIndex];
-        if (std::find(families.begin(), families.end(), slice.addressType) == families.end())
-            continue;
-        for (const auto& endpoint : slice.endpoints) {
-            if (!endpoint.ready) continue;
-            anyReady = true;
-            if (!local || endpoint.nodeName.empty()) continue;
-            auto node = nodeByName_.find(endpoint.nodeName);
-            if (node == nodeByName_.end())
-                decision.unknownLocalNodes.push_back(endpoint.nodeName);
-            else
-                decision.localNodes.push_back(node->second);
-        }
+    for (const auto& endpoint : *endpoints) {
+        if (!endpoint.ready && semantics.skipNotReadyEndpoints) continue;
+        anyReady = true;
+        if (!local || endpoint.nodeName.empty()) continue;
+        auto node = nodeByName_.find(endpoint.nodeName);
+        if (node == nodeByName_.end())
+            decision.unknownLocalNodes.push_back(endpoint.nodeName);
+        else
+            decision.localNodes.push_back(node->second);
     }
     if (!anyReady) {
         decision.rule = Reason::NoReadyEndpoints;
@@ -323,16 +463,16 @@ ServiceDecision Planner::decide(int index) {
 void Planner::buildNodeRoutes(RoutePlan& plan) {
     using Entry = std::pair<Cidr, RouteSource>;
     std::vector<Entry> everywhere;
-    for (const auto& cidr : cidrs_.cluster)
-        everywhere.push_back({cidr, {Reason::ClusterCIDR, -1, AddressKind::None}});
-    for (const auto& cidr : cidrs_.external) {
-        if (!cidr.isSingleIp())
-            everywhere.push_back({cidr, {Reason::ExternalCIDR, -1, AddressKind::None}});
-    }
-    if (cidrs_.aggregation) {
-        for (const auto& cidr : cidrs_.loadBalancer) {
-            if (!cidr.isSingleIp())
-                everywhere.push_back({cidr, {Reason::LoadBalancerCIDR, -1, AddressKind::None}});
+    // client.go updateGlobalRoutes: the entries as written; one with host bits set is no route
+    // BIRD accepts (warnBirdRejects), so it is listed nowhere.
+    const std::pair<const HeldCidrList*, Reason> globals[] = {
+        {&cidrs_.cluster, Reason::ClusterCIDR},
+        {&cidrs_.external, Reason::ExternalCIDR},
+        {&cidrs_.loadBalancer, Reason::LoadBalancerCIDR}};
+    for (const auto& [list, reason] : globals) {
+        for (const auto& text : list->globalRoutes) {
+            if (auto cidr = parseCidr(text).cidr)
+                everywhere.push_back({*cidr, {reason, -1, AddressKind::None}});
         }
     }
     std::vector<std::vector<Entry>> perNode(state_.nodes.size());
@@ -406,8 +546,21 @@ void Planner::buildPrefixes(RoutePlan& plan) {
 RoutePlan Planner::run() {
     RoutePlan plan;
     plan.configured = state_.defaultBgpConfiguration() != nullptr;
-    readConfiguration();
+    plan.semantics = options_.semantics;
     indexNodesAndSlices();
+    readConfiguration();
+    if (!plan.configured) {
+        // Most often a dump that left it out: the help's own example once did.
+        warn(
+            WarningCode::NoDefaultBgpConfiguration, "", "", "",
+            "the input holds no BGPConfiguration 'default': calico-node advertises no "
+            "serviceClusterIPs, serviceExternalIPs or serviceLoadBalancerIPs range" +
+                std::string(options_.advertiseClusterIPs ? " (only --advertise-cluster-ips)" : "") +
+                ". If the cluster has one, add it to the input: kubectl get "
+                "nodes,svc,endpointslices,bgpconfigurations -A -o json; if not, create one "
+                "(svcadv apply -f FILE)");
+    }
+    if (auto defaulted = serviceDefaultsWarning(state_)) warnings_.push_back(*defaulted);
     plan.services.reserve(state_.services.size());
     for (std::size_t s = 0; s < state_.services.size(); ++s)
         plan.services.push_back(decide(static_cast<int>(s)));
@@ -417,7 +570,8 @@ RoutePlan Planner::run() {
     bool anyAdvertiser = std::any_of(state_.nodes.begin(), state_.nodes.end(),
                                      [](const NodeInfo& n) { return !n.excluded(); });
     if (!anyAdvertiser) {
-        for (const auto* list : {&cidrs_.cluster, &cidrs_.external, &cidrs_.loadBalancer}) {
+        for (const auto* list :
+             {&cidrs_.cluster.allowed, &cidrs_.external.allowed, &cidrs_.loadBalancer.allowed}) {
             for (const auto& cidr : *list)
                 warn(WarningCode::NoAdvertisingNodes, "", "", cidr.str(),
                      cidr.str() + " is configured but " +
@@ -470,7 +624,10 @@ bool prefixOrder(const Cidr& a, const Cidr& b) {
 }
 
 RoutePlan computeRoutePlan(const ClusterState& state, const PreviewOptions& options) {
-    return Planner(state, options).run();
+    RoutePlan plan = Planner(state, options).run();
+    plan.rejectCidrs = rejectCidrs(state, options.advertiseClusterIPs);
+    applyCommunities(state, plan);
+    return plan;
 }
 
 }  // namespace svcadv

@@ -9,8 +9,10 @@
 #include <cstring>
 #include <filesystem>
 
+#include "svcadv/model/calico_crd.h"
 #include "svcadv/model/kinds.h"
 #include "svcadv/routes/cluster_simd.h"
+#include "svcadv/routes/service_defaults.h"
 #include "svcadv/store/file/file_datastore.h"
 #include "svcadv/store/snapshot_directory.h"
 #include "svcadv/sys/files.h"
@@ -25,6 +27,14 @@ namespace {
 bool isManifest(const fs::path& path) {
     std::string ext = path.extension().string();
     return ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
+// The one place a loaded cluster is finished: second copies dropped, and Services that never went
+// through an API server (files, or a local snapshot of files) defaulted as it would on create.
+// Objects an API server returned are already defaulted.
+void finishLoading(ClusterState& state, bool fromApiServer) {
+    removeDuplicateObjects(state);
+    if (!fromApiServer) applyServiceDefaults(state);
 }
 
 }  // namespace
@@ -71,19 +81,47 @@ ClusterState loadClusterFromPaths(const std::vector<std::string>& paths,
             },
             [&](std::size_t offset) { input.releaseBefore(offset); });
     }
-    removeDuplicateObjects(state);
+    finishLoading(state, false);
     return state;
 }
 
-ClusterState loadClusterFromDatastore(Datastore& store) {
-    ClusterState state;
-    for (const char* kind : kSnapshotKinds) {
-        for (auto& object : store.list(kind)) {
-            Document document{store.description(), kind, std::move(object)};
-            addClusterObject(state, document);
-        }
+namespace {
+
+// The objects of the snapshot kinds a live source holds: ClusterInformation `default` only (calico
+// reads no other), and Endpoints only when the route rules in force read them: listing every
+// Endpoints object of a large cluster is not free.
+std::vector<std::pair<std::string, json>> liveClusterObjects(
+    Datastore& store, const std::optional<CalicoVersion>& requested) {
+    std::vector<std::pair<std::string, json>> out;
+    std::optional<std::string> detected;
+    if (auto info = store.get({"ClusterInformation", "", "default"})) {
+        const json& spec = info->value("spec", json::object());
+        if (spec.is_object() && spec.contains("calicoVersion") && spec["calicoVersion"].is_string())
+            detected = spec["calicoVersion"].get<std::string>();
+        out.push_back({"ClusterInformation", std::move(*info)});
     }
-    removeDuplicateObjects(state);
+    bool coreEndpoints = resolveCalicoSemantics(requested, detected).semantics.endpointSource ==
+                         EndpointSource::CoreEndpoints;
+    for (const char* kind : kSnapshotKinds) {
+        std::string name = kind;
+        if (name == "ClusterInformation" || (name == "Endpoints" && !coreEndpoints)) continue;
+        for (auto& object : store.list(kind))
+            out.push_back({name, std::move(object)});
+    }
+    return out;
+}
+
+}  // namespace
+
+ClusterState loadClusterFromDatastore(Datastore& store,
+                                      const std::optional<CalicoVersion>& requested) {
+    ClusterState state;
+    for (auto& [kind, object] : liveClusterObjects(store, requested)) {
+        Document document{store.description(), kind, std::move(object)};
+        addClusterObject(state, document);
+    }
+    // The file datastore is a local directory (a snapshot): nothing there passed an API server.
+    finishLoading(state, dynamic_cast<FileDatastore*>(&store) == nullptr);
     return state;
 }
 
@@ -103,6 +141,8 @@ SnapshotReport saveSnapshot(const std::string& directory, const std::vector<std:
         // preview would refuse.
         ClusterState check;
         addClusterObject(check, document);
+        // The file datastore holds the v3 form, whichever form the input had.
+        if (object.value("apiVersion", "") == kCalicoCrd.apiVersion()) object = crdToV3(object);
         json& meta = object["metadata"];
         meta.erase("managedFields");
         ResourceRef ref{kind, info->namespaced ? meta.value("namespace", "default") : "",
@@ -117,10 +157,8 @@ SnapshotReport saveSnapshot(const std::string& directory, const std::vector<std:
                 take(std::move(document));
         }
     } else if (source) {
-        for (const char* kind : kSnapshotKinds) {
-            for (auto& object : source->list(kind))
-                take({source->description(), kind, std::move(object)});
-        }
+        for (auto& [kind, object] : liveClusterObjects(*source, std::nullopt))
+            take({source->description(), kind, std::move(object)});
     }
     for (const char* kind : kSnapshotKinds) {
         std::size_t count = std::count_if(objects.begin(), objects.end(),

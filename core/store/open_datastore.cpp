@@ -3,10 +3,10 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "svcadv/model/calico_crd.h"
 #include "svcadv/store/cluster_source.h"
 #include "svcadv/store/etcd/etcd_datastore.h"
 #include "svcadv/store/file/file_datastore.h"
-#include "svcadv/store/kubernetes/calico_crd.h"
 #include "svcadv/store/kubernetes/kubernetes_datastore.h"
 #include "svcadv/store/split_datastore.h"
 #include "svcadv/sys/environment.h"

@@ -63,6 +63,24 @@ std::string positionOf(const YAML::Mark& mark) {
     return "line " + std::to_string(mark.line + 1) + ", column " + std::to_string(mark.column + 1);
 }
 
+// YAML forbids tabs in indentation, and yaml-cpp's message never says so.
+std::string tabHint(std::string_view text) {
+    std::size_t line = 1;
+    bool atLineStart = true;
+    for (char c : text) {
+        if (c == '\n') {
+            ++line;
+            atLineStart = true;
+        } else if (atLineStart && c == '\t') {
+            return " (line " + std::to_string(line) +
+                   " is indented with a tab; YAML allows only spaces)";
+        } else if (c != ' ') {
+            atLineStart = false;
+        }
+    }
+    return "";
+}
+
 json yamlToJson(const YAML::Node& node, const std::string& source) {
     switch (node.Type()) {
         case YAML::NodeType::Null:
@@ -124,13 +142,27 @@ std::string describeJsonError(const std::exception& error) {
 }
 
 std::vector<Document> parseDocuments(std::string_view text, const std::string& source) {
-    if (looksLikeJson(text)) return parseJsonDocuments(text, source);
     std::vector<Document> documents;
     std::vector<YAML::Node> nodes;
+    if (looksLikeJson(text)) {
+        try {
+            return parseJsonDocuments(text, source);
+        } catch (const Error& jsonError) {
+            // YAML's flow style ({'spec': {...}}, {spec: {...}}) starts as JSON does; the JSON
+            // error stands when the text is no YAML either.
+            try {
+                nodes = YAML::LoadAll(std::string(text));
+            } catch (const YAML::Exception&) {
+                throw jsonError;
+            }
+            if (nodes.empty()) throw jsonError;
+        }
+    }
     try {
-        nodes = YAML::LoadAll(std::string(text));
+        if (nodes.empty()) nodes = YAML::LoadAll(std::string(text));
     } catch (const YAML::Exception& e) {
-        throw invalidInput(source + ": invalid YAML: " + positionOf(e.mark) + ": " + e.msg);
+        throw invalidInput(source + ": invalid YAML: " + positionOf(e.mark) + ": " + e.msg +
+                           tabHint(text));
     }
     int index = 0;
     for (const auto& node : nodes) {

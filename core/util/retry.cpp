@@ -1,5 +1,7 @@
 #include "svcadv/util/retry.h"
 
+#include "svcadv/util/log.h"
+
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -49,7 +51,12 @@ bool Retrier::backOff(std::optional<std::chrono::milliseconds> serverDelay) {
     ++failures_;
     auto delay =
         nextRetryDelay(policy_, failures_, environment_.now(), environment_.random(), serverDelay);
-    if (!delay) return false;
+    if (!delay) {
+        logLine(kLogRetries, "giving up after " + std::to_string(failures_) + " failed attempt(s)");
+        return false;
+    }
+    logLine(kLogRetries, "retry " + std::to_string(failures_) + " after " +
+                             std::to_string(delay->count()) + "ms backoff");
     if (delay->count() > 0) environment_.sleep(*delay);
     return true;
 }

@@ -23,6 +23,7 @@ check_rc 2 "unsupported shell"
 # --- the entry point itself ---------------------------------------------------------------------
 run __complete preview-routes --output=j
 check_out "--output=json
+--output=jsonpath=
 :none" "flag=value completion"
 run __complete --datastore-type kubernetes --kubeconfig "$WORK/none" get bgpconfig ""
 check_rc 0 "unreachable datastore"

@@ -123,7 +123,7 @@ check_rc 2 "unknown kind"
 check_err "resource type 'foo' is not supported" "unknown kind message"
 run get bgpconfig --colour
 check_rc 2 "unknown flag"
-check_err "svcadv: The following argument was not expected: --colour (see 'svcadv get --help')" "unknown flag names the command"
+check_err "svcadv: unknown flag: --colour (see 'svcadv get --help')" "unknown flag names the flag and the command"
 run get bgpconfig -o xml
 check_rc 2 "bad output format"
 check_err "unrecognized output format 'xml'" "bad output format message"

@@ -278,7 +278,9 @@ export KUBECONFIG="$WORK/live-kubeconfig"
 run preview-routes -o json
 check_rc 0 "preview-routes against the API"
 live=$OUT
-run preview-routes --from "$WORK/cluster.json" -o json
+check_true "grep -q 'route rules of Calico v3.33.0 (ClusterInformation default)' '$WORK/err'" "the live cluster's Calico version is detected"
+# The file lacks the cluster's ClusterInformation: the flag says what it would.
+run preview-routes --from "$WORK/cluster.json" -o json --calico-version v3.33.0
 check_true '[ "$live" = "$OUT" ]' "the live plan equals the plan of the same objects from a file"
 check_true "[ \$(grep -c '^GET /api/v1/nodes?limit=500' '$WORK/live.log') -ge 4 ]" "nodes listed in pages of 500"
 check_true "grep -q '^GET /api/v1/nodes?limit=500&continue=.* 410' '$WORK/live.log'" "a continue token expired (410)"

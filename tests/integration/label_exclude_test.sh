@@ -24,7 +24,9 @@ run label-exclude node-c
 check_rc 4 "refused without --force"
 check_out_has "node-c  -       10.96.40.4/32      LocalEndpoint     shop/search" "shows what it would withdraw"
 check_out_has "ECMP 10.96.0.0/12: 4 -> 3 next hops" "shows the next-hop counts that change"
-check_err_has "Local service shop/search would be left with no advertising node (use --force)" "says which and why"
+check_err_has "
+  - Local service shop/search would be left with no advertising node" "says which and why, one per line"
+check_err_has "(use --force to do it anyway)" "names the way out"
 check_data_unchanged "refusal"
 
 run label-exclude node-b

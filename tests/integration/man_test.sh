@@ -17,6 +17,6 @@ done
 check_true "[ -f '$SVCADV_SOURCE_DIR/man/svcadv-preview-routes.1' ]" "a page per command"
 OUT=$(MANWIDTH=100 man -l "$SVCADV_SOURCE_DIR/man/svcadv-preview-routes.1" 2>/dev/null)
 check_out_has "svcadv preview-routes --from cluster.json --by prefix" "examples render"
-check_out_has "Values: table, wide, json, yaml, bird." "fixed values listed"
+check_out_has "Values: table, wide, json, yaml, bird, bird6, jsonpath=." "fixed values listed"
 
 finish

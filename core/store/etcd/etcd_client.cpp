@@ -6,7 +6,9 @@
 #include <fstream>
 #include <thread>
 
+#include "svcadv/sys/clock.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/log.h"
 
 namespace svcadv {
 namespace {
@@ -118,14 +120,17 @@ struct EtcdClient::State {
         if (!c.certFile.empty()) curl_easy_setopt(h, CURLOPT_SSLCERT, c.certFile.c_str());
         if (!c.keyFile.empty()) curl_easy_setopt(h, CURLOPT_SSLKEY, c.keyFile.c_str());
         errors[0] = 0;
+        auto started = std::chrono::steady_clock::now();
         CURLcode result = curl_easy_perform(h);
         curl_slist_free_all(headers);
         if (result != CURLE_OK) {
             out.transportError = errors[0] ? errors : curl_easy_strerror(result);
             if (result == CURLE_OPERATION_TIMEDOUT) out.transportError = "timed out";
+            logLine(kLogRequests, requestLine("POST", url, 0, millisecondsSince(started)));
             return out;
         }
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
+        logLine(kLogRequests, requestLine("POST", url, out.status, millisecondsSince(started)));
         return out;
     }
 

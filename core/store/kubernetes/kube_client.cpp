@@ -12,8 +12,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "svcadv/sys/clock.h"
 #include "svcadv/sys/files.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/log.h"
 #include "svcadv/util/retry.h"
 #include "svcadv/util/strings.h"
 
@@ -272,10 +274,12 @@ HttpResponse KubeClient::request(const std::string& method, const std::string& t
         if (!c.proxyUrl.empty()) curl_easy_setopt(h, CURLOPT_PROXY, c.proxyUrl.c_str());
 
         s.errors[0] = 0;
+        auto started = std::chrono::steady_clock::now();
         CURLcode result = curl_easy_perform(h);
         curl_slist_free_all(headers);
         curl_slist_free_all(connectTo);
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
+        logLine(kLogRequests, requestLine(method, url, out.status, millisecondsSince(started)));
 
         if (result != CURLE_OK) {
             std::string detail = s.errors[0] ? s.errors : curl_easy_strerror(result);

@@ -5,6 +5,7 @@
 
 #include "svcadv/util/base64.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/log.h"
 #include "svcadv/util/strings.h"
 
 namespace svcadv {
@@ -198,6 +199,8 @@ KubeConnection resolveKubeConnection(const DatastoreSettings& settings,
                                 : "the kubeconfig " + firstSource + " names no current context");
     while (!out.server.empty() && out.server.back() == '/')
         out.server.pop_back();
+    logLine(kLogSettings, "kubernetes: server " + redactUrl(out.server) + " from " + out.source +
+                              (out.contextName.empty() ? "" : ", context " + out.contextName));
     return out;
 }
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "svcadv/model/calico_crd.h"
 #include "svcadv/model/kinds.h"
-#include "svcadv/store/kubernetes/calico_crd.h"
 #include "svcadv/util/error.h"
 
 namespace svcadv {

@@ -41,6 +41,8 @@ struct Community {
 struct PrefixAdvertisement {
     std::string cidr;
     std::vector<std::string> communities;
+    // `communities` was absent, which Calico's validation refuses (an empty list it accepts).
+    bool communitiesOmitted = false;
 };
 
 struct SecretKeyRef {

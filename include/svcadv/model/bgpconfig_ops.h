@@ -1,6 +1,7 @@
 // What the BGPConfiguration commands do, on any Datastore: decode and validate first, then write.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,11 +18,23 @@ namespace svcadv {
 enum class WriteVerb { Create, Apply, Replace, Delete };
 const char* pastTense(WriteVerb verb);  // "created", "applied", "replaced", "deleted"
 
+// What a write is about to store, told to the caller before anything is written (also in a dry
+// run), so that it can show the change's impact or refuse it by throwing. On a conflict the
+// write is decided again on the fresh object, and the caller is told again.
+struct ProposedWrite {
+    std::string name;
+    bool beforeKnown = false;    // the write read the stored object (apply, patch, cidr)
+    std::optional<json> before;  // the stored object, when known and present
+    std::optional<json> after;   // nullopt: deleted
+};
+using BeforeWrite = std::function<void(const ProposedWrite&)>;
+
 struct WriteRequest {
     WriteVerb verb = WriteVerb::Create;
     DryRun dryRun = DryRun::None;
     bool skipExisting = false;  // create --skip-exists, delete --skip-not-exists
     ValidationOptions validation;
+    BeforeWrite beforeWrite;
 };
 
 // The outcome of a multi-document write. Documents are handled in order; the first failure stops
@@ -48,6 +61,7 @@ struct PatchRequest {
     PatchType type = PatchType::Merge;
     DryRun dryRun = DryRun::None;
     ValidationOptions validation;
+    BeforeWrite beforeWrite;
 };
 
 // Applies the patch to the stored object, decodes the result strictly and validates it, then
@@ -72,6 +86,7 @@ struct CidrEditResult {
 // Adds or removes single entries of default's service CIDR lists. Idempotent; `add` creates
 // `default` when it does not exist.
 CidrEditResult editServiceCidrs(Datastore& store, const std::vector<CidrEdit>& edits, bool add,
-                                DryRun dryRun, const ValidationOptions& validation = {});
+                                DryRun dryRun, const ValidationOptions& validation = {},
+                                const BeforeWrite& beforeWrite = {});
 
 }  // namespace svcadv

@@ -1,5 +1,6 @@
 // Printing a RoutePlan (preview-output.md): the RoutePreview document for -o json|yaml, the tables,
-// the diff of two plans, the explanation of one service, and a node's BIRD fragment.
+// the diff of two plans, and the explanation of one service (a node's BIRD configuration:
+// bird_render.h).
 #pragma once
 
 #include <set>
@@ -32,11 +33,6 @@ std::string diffTable(const std::vector<NodeChange>& changes, const PlanView& be
 // error when the service is not in the input.
 json explainDocument(const PlanView& view, const std::string& service);
 std::string explainTable(const json& explanation, bool noHeaders);
-
-// The BIRD 2 configuration calico-node would render for the node's service routes: a static
-// protocol per address family with a blackhole route per prefix, and the export filter accepting
-// them. Throws a usage error when the node is not in the input.
-std::string birdFragment(const PlanView& view, const std::string& node);
 
 // The warnings as "Warning: <code>: <subject>: <message>" lines.
 std::string warningLines(const RoutePlan& plan);

@@ -46,6 +46,11 @@ enum class WarningCode {
     UnparsableIP,
     NoAdvertisingNodes,
     EcmpFanoutAbove,
+    CidrListDropped,
+    BirdRejectsPrefix,
+    AdvertiseClusterIPsIgnored,
+    ServiceDefaulted,
+    NoDefaultBgpConfiguration,
 };
 
 struct ReasonInfo {

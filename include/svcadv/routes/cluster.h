@@ -37,12 +37,18 @@ struct ServiceInfo {
     std::string loadBalancerIP;           // spec.loadBalancerIP (never advertised, see rule 4)
     std::string externalTrafficPolicy;    // as written
     std::vector<std::string> ingressIPs;  // status.loadBalancer.ingress[].ip, hostname-only skipped
+    // What service_defaults.h filled in as the API server would on create ("type: ClusterIP");
+    // empty for a service read from an API server.
+    std::vector<std::string> defaulted = {};
     std::string key() const { return namespace_ + "/" + name; }
 };
 
 struct EndpointInfo {
-    std::string nodeName;  // empty when the endpoint names no node
-    bool ready = true;     // false only when conditions.ready is explicitly false
+    std::string nodeName;         // empty when the endpoint names no node
+    bool ready = true;            // false only when conditions.ready is explicitly false
+    std::optional<bool> serving;  // conditions.serving; unset: as ready (the API's rule)
+    bool terminating = false;     // conditions.terminating
+    bool isServing() const { return serving.value_or(ready); }
 };
 
 struct EndpointSliceInfo {
@@ -51,6 +57,18 @@ struct EndpointSliceInfo {
     std::string serviceName;  // label kubernetes.io/service-name; empty: belongs to no service
     std::string addressType;  // IPv4, IPv6, FQDN
     std::vector<EndpointInfo> endpoints;
+};
+
+// A core v1 Endpoints object (calico-node up to 3.30 reads these instead of EndpointSlices): its
+// ready addresses (subsets[].addresses; notReadyAddresses are never read).
+struct EndpointsAddressInfo {
+    std::string ip;
+    std::string nodeName;  // empty when the address names no node
+};
+struct EndpointsInfo {
+    std::string namespace_;
+    std::string name;  // the service's name
+    std::vector<EndpointsAddressInfo> readyAddresses;
 };
 
 // A BGPConfiguration as read, with where it came from (for messages about it).
@@ -64,6 +82,9 @@ struct ClusterState {
     std::vector<NodeInfo> nodes;
     std::vector<ServiceInfo> services;
     std::vector<EndpointSliceInfo> endpointSlices;
+    std::vector<EndpointsInfo> coreEndpoints;  // v1 Endpoints, read for Calico up to 3.30
+    // ClusterInformation `default` spec.calicoVersion, when the input holds it.
+    std::optional<std::string> calicoVersion;
     std::size_t ignoredObjects = 0;  // objects of other kinds (Pods, Deployments, ...)
 
     // The configuration named `default`, the only one service advertisement reads.

@@ -1,6 +1,7 @@
 // Which node advertises which prefix for Kubernetes services: route-advertisement.md as a pure
-// function of the cluster state (Calico v3.33 semantics). Cost is linear in the input: endpoints
-// are indexed by service once, and no node ever scans the services.
+// function of the cluster state, under the route rules of one Calico release (calico_semantics.h).
+// Cost is linear in the input: endpoints are indexed by service once, and no node ever scans the
+// services.
 #pragma once
 
 #include <optional>
@@ -8,7 +9,9 @@
 #include <vector>
 
 #include "svcadv/routes/advisory.h"
+#include "svcadv/routes/calico_semantics.h"
 #include "svcadv/routes/cluster.h"
+#include "svcadv/routes/reject_routes.h"
 #include "svcadv/util/cidr.h"
 
 namespace svcadv {
@@ -26,6 +29,8 @@ struct RouteSource {
 struct Route {
     Cidr prefix;
     std::vector<RouteSource> sources;  // sorted, every source that produced the prefix
+    // The BGP communities BIRD attaches when the node exports it (communities.h), sorted.
+    std::vector<std::string> communities{};
 };
 
 struct NodeRoutes {
@@ -69,12 +74,19 @@ struct PreviewWarning {
     std::string node;     // when about a node
     std::string prefix;   // when about a prefix
     std::string message;
+    bool error = false;  // calico-node or BIRD fails on the configuration, not merely surprising
 };
 
 struct PreviewOptions {
     // calico-node's CALICO_ADVERTISE_CLUSTER_IPS: one CIDR that replaces serviceClusterIPs.
     std::optional<Cidr> advertiseClusterIPs;
     std::optional<int> maxPaths;  // warn when a prefix has more next hops
+    // The route rules of the Calico release the cluster runs (--calico-version, or detected).
+    CalicoSemantics semantics = latestCalicoSemantics();
+    // CALICO_ADVERTISE_CLUSTER_IPS' text when Go's net.ParseCIDR refuses it (a comma-separated
+    // list, a bare IP): calico-node then keeps no cluster range at all, so no node advertises
+    // one or any cluster IP.
+    std::string unparsableAdvertiseClusterIPs = {};
 };
 
 struct RoutePlan {
@@ -83,6 +95,9 @@ struct RoutePlan {
     std::vector<ServiceDecision> services;  // parallel to ClusterState::services
     std::vector<PreviewWarning> warnings;   // sorted by code, then subject
     bool configured = false;                // a BGPConfiguration `default` exists
+    CalicoSemantics semantics;              // the route rules applied
+    // Every node's reject cidrs, excluded nodes too (reject_routes.h).
+    std::vector<RejectCidr> rejectCidrs{};
 };
 
 // The service routes of every node. Throws nothing for any input the decoders accept.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "svcadv/model/datastore.h"
+#include "svcadv/routes/calico_semantics.h"
 #include "svcadv/routes/cluster.h"
 #include "svcadv/sys/files.h"
 
@@ -16,16 +17,23 @@ namespace svcadv {
 std::vector<std::string> expandInputPaths(const std::vector<std::string>& paths);
 
 // Every object of every --from path, duplicates (same kind, namespace and name) reduced to the
-// last one read. `progress` is told the running object count.
+// last one read, Services defaulted as an API server would (service_defaults.h). `progress` is
+// told the running object count.
 ClusterState loadClusterFromPaths(const std::vector<std::string>& paths,
                                   const ObjectProgress& progress = {});
 
-// The nodes, services, endpoint slices and BGPConfigurations of a datastore.
-ClusterState loadClusterFromDatastore(Datastore& store);
+// The nodes, services, endpoint slices and BGPConfigurations of a datastore, and the Calico
+// version of its ClusterInformation `default`. Core v1 Endpoints are listed too when the route
+// rules that apply (`requested`, else the detected version) read them (Calico up to 3.30).
+// Services of the file datastore (a local snapshot, never through an API server) are defaulted
+// as for --from.
+ClusterState loadClusterFromDatastore(Datastore& store,
+                                      const std::optional<CalicoVersion>& requested = {});
 
-// The kinds a snapshot holds, in the order they are captured.
-inline constexpr const char* kSnapshotKinds[] = {"BGPConfiguration", "Node", "Service",
-                                                 "EndpointSlice"};
+// The kinds a snapshot holds, in the order they are captured. Endpoints and ClusterInformation
+// `default` are read from a live source only as loadClusterFromDatastore reads them.
+inline constexpr const char* kSnapshotKinds[] = {
+    "BGPConfiguration", "Node", "Service", "EndpointSlice", "Endpoints", "ClusterInformation"};
 
 struct SnapshotReport {
     std::size_t written = 0;

@@ -305,3 +305,41 @@ TEST_CASE("cidr edits: a stored default that no longer validates is named, nothi
         doctest::Contains("stored BGPConfiguration(default): current state: "), Error);
     CHECK(store.writes == 0);
 }
+
+TEST_CASE("before a write, the caller is told what would be stored, and may refuse it") {
+    MemoryDatastore store;
+    std::vector<ProposedWrite> told;
+    auto remember = [&](const ProposedWrite& proposed) { told.push_back(proposed); };
+    WriteRequest create = request(WriteVerb::Create);
+    create.beforeWrite = remember;
+    writeBgpConfigurations(store, {doc("default", R"({"asNumber": 65000})")}, create);
+    REQUIRE(told.size() == 1);
+    CHECK(told[0].name == "default");
+    CHECK_FALSE(told[0].beforeKnown);  // a create does not read
+    CHECK_FALSE(told[0].before.has_value());
+    CHECK((*told[0].after)["spec"]["asNumber"] == 65000);
+
+    PatchRequest patch;
+    patch.name = "default";
+    patch.patch = json::parse(R"({"spec": {"asNumber": 65001}})");
+    patch.beforeWrite = remember;
+    patchBgpConfiguration(store, patch);
+    REQUIRE(told.size() == 2);
+    CHECK((*told[1].before)["spec"]["asNumber"] == 65000);
+    CHECK((*told[1].after)["spec"]["asNumber"] == 65001);
+
+    editServiceCidrs(store, {{ServiceCidrList::ExternalIPs, cidr("203.0.113.0/24")}}, true,
+                     DryRun::None, {}, remember);
+    REQUIRE(told.size() == 3);
+    CHECK((*told[2].after)["spec"]["serviceExternalIPs"][0]["cidr"] == "203.0.113.0/24");
+
+    WriteRequest remove = request(WriteVerb::Delete);
+    remove.beforeWrite = [](const ProposedWrite& proposed) {
+        CHECK_FALSE(proposed.after.has_value());
+        throw Error(ExitCode::ResourceState, "refused");
+    };
+    auto report = deleteBgpConfigurations(store, {"default"}, remove);
+    REQUIRE(report.failure);
+    CHECK(std::string(report.failure->what()) == "refused");
+    CHECK(store.get(ref("default")).has_value());  // a refusal writes nothing
+}

@@ -40,7 +40,7 @@ TEST_CASE("the Kubernetes kinds answer to their plural and kubectl's short names
     CHECK(resolveKindAlias("endpointslices.discovery.k8s.io").kind == "EndpointSlice");
     CHECK(resolveKindAlias("clusterinfo").kind == "ClusterInformation");
     // The core group has no name to append.
-    CHECK(refusal("nodes.") == "resource type 'nodes.' is not supported");
+    CHECK(refusal("nodes.") == "resource type 'nodes.' is not supported (did you mean nodes?)");
 }
 
 TEST_CASE("unknown names, other groups and unmanaged kinds are not supported, named as typed") {
@@ -51,7 +51,9 @@ TEST_CASE("unknown names, other groups and unmanaged kinds are not supported, na
     CHECK(refusal("bgpconfigurations.crd.projectcalico.org") ==
           "resource type 'bgpconfigurations.crd.projectcalico.org' is not supported");
     CHECK(refusal("bgppeer") == "resource type 'bgppeer' is not supported");
+    // A write is never pointed at a kind it refuses too.
     CHECK(refusal("Nodes", true) == "resource type 'Nodes' is not supported");
+    CHECK(refusal("bgpconfg", true).find("(did you mean bgpconfig") != std::string::npos);
     CHECK(refusal("svc", true) == "resource type 'svc' is not supported");
 }
 
@@ -103,11 +105,15 @@ TEST_CASE("groups and versions per datastore") {
     CHECK(kCalicoCrd.apiVersion() == "crd.projectcalico.org/v1");
     CHECK(kindInfo("ClusterInformation").api.apiVersion() == "projectcalico.org/v3");
     CHECK(kindInfo("ClusterInformation").calico);
-    CHECK_FALSE(kindInfo("ClusterInformation").clusterInput);
+    // A snapshot keeps ClusterInformation: its calicoVersion picks the route rules.
+    CHECK(kindInfo("ClusterInformation").clusterInput);
+    CHECK_FALSE(kindInfo("ClusterInformation").managed);
     CHECK(kindInfo("Node").api.apiVersion() == "v1");
     CHECK(kindInfo("Service").api.apiVersion() == "v1");
     CHECK(kindInfo("EndpointSlice").api.apiVersion() == "discovery.k8s.io/v1");
-    for (const char* kind : {"Node", "Service", "EndpointSlice"}) {
+    CHECK(kindInfo("Endpoints").api.apiVersion() == "v1");
+    CHECK(kindInfo("Endpoints").namespaced);
+    for (const char* kind : {"Node", "Service", "EndpointSlice", "Endpoints"}) {
         CAPTURE(kind);
         CHECK_FALSE(kindInfo(kind).calico);
         CHECK_FALSE(kindInfo(kind).managed);

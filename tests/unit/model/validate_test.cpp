@@ -12,7 +12,8 @@ TEST_CASE("metadata.name rules") {
     CHECK(test::problems(bgpConfig("")) == Lines{"resource name may not be empty"});
     CHECK(test::problems(bgpConfig("Default")) ==
           Lines{"metadata.name = 'Default' (name must consist of lower case alphanumeric "
-                "characters, '-' or '.')"});
+                "characters, '-' or '.' (regex: "
+                "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*))"});
     CHECK(test::problems(bgpConfig("a_b")).size() == 1);
     CHECK(test::problems(bgpConfig("-a")).size() == 1);
     CHECK(test::problems(bgpConfig("node.worker-1")).empty());
@@ -20,6 +21,9 @@ TEST_CASE("metadata.name rules") {
     CHECK(test::problems(bgpConfig(longName)) ==
           Lines{"metadata.name = '" + longName + "' (name is too long by 7 bytes)"});
     CHECK(test::problems(bgpConfig(std::string(253, 'a'))).empty());
+    // Calico checks the length and the pattern separately: a long bad name gets both.
+    std::string longBad(254, 'A');
+    CHECK(test::problems(bgpConfig(longBad)).size() == 2);
 }
 
 TEST_CASE("namespace must not be set") {
@@ -137,16 +141,40 @@ TEST_CASE("communities: names, value formats and ranges") {
           Lines{"spec.communities[0].value = '1:2:3:4' (invalid community value or format used.)"});
     CHECK(withCommunity("bad", "abc") ==
           Lines{"spec.communities[0].value = 'abc' (invalid community value or format used.)"});
-    CHECK(withCommunity("bad", std::string(41, '1')).size() == 1);
-    CHECK(withCommunity("Bad_Name", "1:1")
-              .at(0)
-              .starts_with("spec.communities[0].name = 'Bad_Name' (name must"));
+    // The schema's maxLength and the validator's format check are separate errors.
+    std::string longValue(41, '1');
+    CHECK(withCommunity("bad", longValue) ==
+          Lines{"spec.communities[0].value = '" + longValue + "' (must be at most 40 characters)",
+                "spec.communities[0].value = '" + longValue +
+                    "' (invalid community value or format used.)"});
+    // Leading zeros are fine, as for Go's strconv.ParseUint: only the value counts.
+    CHECK(withCommunity("std", "0000065535:000001").empty());
+    CHECK(withCommunity("Bad_Name", "1:1") ==
+          Lines{"spec.communities[0].name = 'Bad_Name' (name must consist of lower case "
+                "alphanumeric characters, '-' or '.' (regex: "
+                "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*))"});
+}
+
+TEST_CASE("communities: every part out of range is reported once, as Calico does") {
+    CHECK(specProblems(R"({"communities": [{"name": "a", "value": "65536:70000"}],
+                          "prefixAdvertisements": [{"cidr": "10.0.0.0/8", "communities": ["a"]}]})") ==
+          Lines{"spec.communities[0].value = '65536:70000' (invalid community value, expected 16 "
+                "bit value)",
+                "spec.communities[0].value = '65536:70000' (invalid community value, expected 16 "
+                "bit value)"});
+    CHECK(specProblems(R"({"prefixAdvertisements": [{"cidr": "10.0.0.0/8",
+                          "communities": ["4294967296:1:99999999999"]}]})")
+              .size() == 2);
+    CHECK(specProblems(R"({"prefixAdvertisements": [{"cidr": "10.0.0.0/8",
+                          "communities": ["65535:1"]}]})")
+              .empty());
 }
 
 TEST_CASE("prefixAdvertisements: CIDR, community references, unused communities") {
-    CHECK(specProblems(R"({"prefixAdvertisements": [{"cidr": "10.0.0.1/8"}]})") ==
-          Lines{"spec.prefixAdvertisements[0].cidr = '10.0.0.1/8' (invalid CIDR value.)"});
-    CHECK(specProblems(R"({"prefixAdvertisements": [{"cidr": ""}]})") ==
+    CHECK(
+        specProblems(R"({"prefixAdvertisements": [{"cidr": "10.0.0.1/8", "communities": []}]})") ==
+        Lines{"spec.prefixAdvertisements[0].cidr = '10.0.0.1/8' (invalid CIDR value.)"});
+    CHECK(specProblems(R"({"prefixAdvertisements": [{"cidr": "", "communities": []}]})") ==
           Lines{"spec.prefixAdvertisements[0].cidr = '' (invalid CIDR value.)"});
     CHECK(specProblems(
               R"({"prefixAdvertisements": [{"cidr": "10.0.0.0/8", "communities": ["nope"]}]})") ==
@@ -159,6 +187,22 @@ TEST_CASE("prefixAdvertisements: CIDR, community references, unused communities"
               "expected 16 bit value)"});
     CHECK(specProblems(R"({"communities": [{"name": "a", "value": "1:1"}]})") ==
           Lines{"spec.communities (communities are defined but not used in prefixAdvertisements)"});
+    // Calico only asks for some prefixAdvertisement: one using literal values (none of the
+    // names) is valid.
+    CHECK(specProblems(R"({"communities": [{"name": "a", "value": "1:1"}],
+                          "prefixAdvertisements": [{"cidr": "10.0.0.0/8", "communities": ["2:2"]}]})")
+              .empty());
+}
+
+TEST_CASE("prefixAdvertisements: communities is required (an empty list is accepted)") {
+    CHECK(specProblems(R"({"prefixAdvertisements": [{"cidr": "10.0.0.0/8"}]})") ==
+          Lines{"spec.prefixAdvertisements[0].communities (required: the communities (names or "
+                "values) to attach)"});
+    CHECK(specProblems(R"({"prefixAdvertisements": [{"cidr": "10.0.0.0/8", "communities": null}]})")
+              .size() == 1);
+    // Go's `validate:"required"` on a slice only refuses nil.
+    CHECK(specProblems(R"({"prefixAdvertisements": [{"cidr": "10.0.0.0/8", "communities": []}]})")
+              .empty());
 }
 
 TEST_CASE("list size limits") {
@@ -192,7 +236,11 @@ TEST_CASE("mesh password and restart time need the mesh") {
         specProblems(R"({"nodeMeshMaxRestartTime": "2 minutes"})") ==
         Lines{"spec.nodeMeshMaxRestartTime = '2 minutes' (must be a duration such as 120s or 2m)"});
     CHECK(specProblems(R"({"nodeMeshPassword": {"secretKeyRef": {"name": "a"}}})") ==
-          Lines{"spec.nodeMeshPassword.secretKeyRef.key = '' (must be set)"});
+          Lines{"spec.nodeMeshPassword.secretKeyRef.key (Required value)"});
+    // Kubernetes' SecretKeySelector: name defaults to "" and may stay empty.
+    CHECK(specProblems(R"({"nodeMeshPassword": {"secretKeyRef": {"key": "pw"}}})").empty());
+    CHECK(specProblems(R"({"nodeMeshPassword": {"secretKeyRef": {"name": "", "key": "pw"}}})")
+              .empty());
 }
 
 TEST_CASE("ports, priorities, interfaces and peering addresses") {
@@ -206,6 +254,11 @@ TEST_CASE("ports, priorities, interfaces and peering addresses") {
     CHECK(specProblems(R"({"ignoredInterfaces": ["*"]})").size() == 1);
     CHECK(specProblems(R"({"ignoredInterfaces": ["a-very-long-interface"]})").size() == 1);
     CHECK(specProblems(R"({"ignoredInterfaces": ["bad/char"]})").size() == 1);
+    // x-kubernetes-list-type: set
+    CHECK(specProblems(R"({"ignoredInterfaces": ["eth0", "veth*", "eth0", "eth0"]})") ==
+          Lines{"spec.ignoredInterfaces[2] = 'eth0' (Duplicate value)",
+                "spec.ignoredInterfaces[3] = 'eth0' (Duplicate value)"});
+    CHECK(specProblems(R"({"ignoredInterfaces": ["eth0", "eth1"]})").empty());
     CHECK(specProblems(R"({"localWorkloadPeeringIPV4": "fe80::1"})") ==
           Lines{"spec.localWorkloadPeeringIPV4 = 'fe80::1' (must be a valid IPv4 address)"});
     CHECK(specProblems(R"({"localWorkloadPeeringIPV6": "169.254.0.1"})") ==

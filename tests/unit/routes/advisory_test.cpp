@@ -45,7 +45,8 @@ TEST_CASE("the names are the ones route-advertisement.md and preview output use"
           Names{"LocalNoReadyEndpoints", "LocalOnlyExcluded", "IPNotInAllowList",
                 "ClusterIPOutsideRanges", "AmbiguousExcludeLabel", "EmptyCidrEntry",
                 "OverlappingCidrs", "BareIPEntry", "MalformedCidrEntry", "UnparsableIP",
-                "NoAdvertisingNodes", "EcmpFanoutAbove"});
+                "NoAdvertisingNodes", "EcmpFanoutAbove", "CidrListDropped", "BirdRejectsPrefix",
+                "AdvertiseClusterIPsIgnored", "ServiceDefaulted", "NoDefaultBgpConfiguration"});
 }
 
 TEST_CASE("every reason: enum -> name -> enum, and an explanation") {

@@ -106,7 +106,7 @@ TEST_CASE("a BGPConfiguration is decoded strictly, with its origin") {
                                R"("kind":"BGPConfiguration","metadata":{"name":"default"},)"
                                R"("spec":{"asNumbr":1}})")) ==
           "a.yaml: document 1: field in document is not recognized or is in the wrong location: "
-          "spec.asNumbr");
+          "spec.asNumbr (did you mean asNumber?)");
     CHECK(addError(json::parse(R"({"apiVersion":"projectcalico.org/v3",)"
                                R"("kind":"BGPConfiguration","metadata":{},"spec":{}})")) ==
           "a.yaml: document 1: metadata.name is missing");

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "cluster_samples.h"
+#include "svcadv/model/calico_crd.h"
 
 using namespace svcadv;
 using namespace svcadv::test;
@@ -54,4 +55,44 @@ TEST_CASE("a proposed default replaces the stored one; another name is refused")
     proposed.metadata.name = "other";
     CHECK_THROWS_WITH(proposeDefaultBgpConfiguration(state, proposed, "new.yaml: document 1"),
                       doctest::Contains("only the BGPConfiguration named 'default'"));
+}
+
+// What `kubectl get bgpconfigurations -o json` prints on the Kubernetes datastore: the stored
+// crd.projectcalico.org/v1 resource, read as that datastore reads it (model/calico_crd).
+constexpr const char* kCrdBgpConfiguration =
+    R"({"apiVersion":"crd.projectcalico.org/v1","kind":"BGPConfiguration",)"
+    R"("metadata":{"name":"default","uid":"8ab5e4a0-9e07-4c08-9e9b-2b4b1b3b9b6c",)"
+    R"("resourceVersion":"812","generation":3,"creationTimestamp":"2026-01-02T03:04:05Z",)"
+    R"("managedFields":[{"manager":"calicoctl","operation":"Update"}],)"
+    R"("annotations":{"projectcalico.org/metadata":"{\"creationTimestamp\":null}"}},)"
+    R"("spec":{"serviceClusterIPs":[{"cidr":"10.96.0.0/12"}],)"
+    R"("serviceLoadBalancerAggregation":"Disabled"}})";
+
+TEST_CASE("crd.projectcalico.org/v1 BGPConfigurations are read as the Kubernetes datastore does") {
+    for (const std::string& text : {std::string(R"({"kind":"List","apiVersion":"v1","items":[)") +
+                                        kCrdBgpConfiguration + "]}",
+                                    std::string(kCrdBgpConfiguration)}) {
+        ClusterState state = readCluster(text);
+        const BGPConfiguration* config = state.defaultBgpConfiguration();
+        REQUIRE(config != nullptr);
+        REQUIRE(config->spec.serviceClusterIPs.has_value());
+        CHECK(config->spec.serviceClusterIPs->at(0).cidr == "10.96.0.0/12");
+        CHECK(config->spec.serviceLoadBalancerAggregation == "Disabled");
+        CHECK(config->metadata.resourceVersion == "812");
+        // The v3 uid is the CR's with its bits reversed, as Calico's conversion makes it.
+        CHECK(config->metadata.uid == reverseUidBits("8ab5e4a0-9e07-4c08-9e9b-2b4b1b3b9b6c"));
+    }
+    // YAML (`kubectl get bgpconfigurations -o yaml`) through the tree path, alike.
+    ClusterState fromYaml;
+    addClusterObject(fromYaml, {"b.yaml", "document 1", json::parse(kCrdBgpConfiguration)});
+    REQUIRE(fromYaml.defaultBgpConfiguration() != nullptr);
+    CHECK(fromYaml.defaultBgpConfiguration()->spec.serviceClusterIPs->size() == 1);
+    // A spec error still names the document and the field.
+    json wrong = json::parse(kCrdBgpConfiguration);
+    wrong["spec"]["serviceClusterIP"] = json::array();
+    ClusterState refused;
+    CHECK_THROWS_WITH(addClusterObject(refused, {"c.yaml", "document 1", wrong}),
+                      doctest::Contains("c.yaml: document 1: "));
+    CHECK_THROWS_WITH(addClusterObject(refused, {"c.yaml", "document 1", wrong}),
+                      doctest::Contains("spec.serviceClusterIP"));
 }

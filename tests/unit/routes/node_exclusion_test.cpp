@@ -101,8 +101,10 @@ TEST_CASE("the --force rule: refuse a write that strands a prefix or a Local ser
     } catch (const Error& e) {
         CHECK(e.code() == ExitCode::ResourceState);
         CHECK(std::string(e.what()) ==
-              "refusing to change the exclude label; 10.96.0.10/32 would be advertised by no "
-              "node; Local service ns/web would be left with no advertising node (use --force)");
+              "refusing to change the exclude label, it strands:\n"
+              "  - 10.96.0.10/32 would be advertised by no node\n"
+              "  - Local service ns/web would be left with no advertising node\n"
+              "(use --force to do it anyway)");
     }
     CHECK_NOTHROW(refuseStrandingWithoutForce(impact, strand, true));
     // Nothing to write (the impact is another plan's): nothing to refuse.

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "memory_datastore.h"
 #include "svcadv/store/cluster_source.h"
 #include "svcadv/store/file/file_datastore.h"
 #include "temp_dir.h"
@@ -91,8 +92,12 @@ TEST_CASE("saveSnapshot writes the snapshot kinds without managedFields; it read
     CHECK(report.written == 3);
     CHECK(report.skipped == 1);
     using PerKind = std::vector<std::pair<std::string, std::size_t>>;
-    CHECK(report.perKind ==
-          PerKind{{"BGPConfiguration", 1}, {"Node", 1}, {"Service", 1}, {"EndpointSlice", 0}});
+    CHECK(report.perKind == PerKind{{"BGPConfiguration", 1},
+                                    {"Node", 1},
+                                    {"Service", 1},
+                                    {"EndpointSlice", 0},
+                                    {"Endpoints", 0},
+                                    {"ClusterInformation", 0}});
 
     FileDatastore snapshot(target);
     auto stored = snapshot.get({"Service", "shop", "web"});
@@ -128,4 +133,31 @@ TEST_CASE("saveSnapshot from a datastore, and nothing written when an object is 
                                                 "spec: {externalIPs: 5}\n");
     CHECK_THROWS_AS(saveSnapshot((dir.path / "never").string(), {bad}, nullptr), Error);
     CHECK_FALSE(std::filesystem::exists(dir.path / "never" / "nodes"));
+}
+
+TEST_CASE("Services from files and local snapshots are defaulted; an API server's are not") {
+    TempDir dir;
+    std::string input = dir.write("web.yaml", service("web", "LoadBalancer"));
+    ClusterState fromFiles = loadClusterFromPaths({input});
+    REQUIRE(fromFiles.services.size() == 1);
+    CHECK(fromFiles.services[0].externalTrafficPolicy == "Cluster");
+    CHECK_FALSE(fromFiles.services[0].defaulted.empty());
+
+    std::string target = (dir.path / "snapshot").string();
+    saveSnapshot(target, {input}, nullptr);
+    FileDatastore snapshot(target);
+    // The snapshot keeps the object as read; reading it back defaults it.
+    CHECK_FALSE(
+        (*snapshot.get({"Service", "shop", "web"}))["spec"].contains("externalTrafficPolicy"));
+    ClusterState fromSnapshot = loadClusterFromDatastore(snapshot);
+    CHECK(fromSnapshot.services.at(0).externalTrafficPolicy == "Cluster");
+
+    // Any other datastore stands for an API server, whose objects are already defaulted: what
+    // it returns is taken as it is.
+    test::MemoryDatastore live;
+    live.objects["Service/shop/web"] = parseValue(service("web", "LoadBalancer"), "web");
+    ClusterState fromLive = loadClusterFromDatastore(live);
+    REQUIRE(fromLive.services.size() == 1);
+    CHECK(fromLive.services[0].externalTrafficPolicy.empty());
+    CHECK(fromLive.services[0].defaulted.empty());
 }

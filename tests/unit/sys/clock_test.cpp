@@ -16,3 +16,14 @@ TEST_CASE("nowRfc3339: UTC to the second, in the form metadata.creationTimestamp
     gmtime_r(&now, &utc);
     CHECK(stamp.substr(0, 4) == std::to_string(1900 + utc.tm_year));
 }
+
+TEST_CASE("millisecondsSince: the time elapsed on the steady clock") {
+    auto start = std::chrono::steady_clock::now() - std::chrono::milliseconds(250);
+    long long elapsed = millisecondsSince(start);
+    CHECK(elapsed >= 250);
+    CHECK(elapsed < 60000);
+}
+
+TEST_CASE("logTimestamp: klog's header, I then month, day and time to the microsecond") {
+    CHECK(std::regex_match(logTimestamp(), std::regex(R"(I\d{4} \d{2}:\d{2}:\d{2}\.\d{6})")));
+}

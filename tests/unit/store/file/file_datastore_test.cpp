@@ -72,8 +72,8 @@ TEST_CASE("layout, permissions and dry runs") {
     CHECK(store.pathFor({"EndpointSlice", "", "web-1"}) ==
           dir.path / "data/endpointslices/default/web-1.yaml");
     // Kinds the registry knows but that are no part of a cluster's state are not stored here.
-    CHECK_THROWS_WITH(store.pathFor({"ClusterInformation", "", "default"}),
-                      "the file datastore does not store kind ClusterInformation");
+    CHECK(store.pathFor({"ClusterInformation", "", "default"}) ==
+          dir.path / "data/clusterinformations/default.yaml");
     CHECK_THROWS_WITH(store.list("BGPPeer"), "the file datastore does not store kind BGPPeer");
 
     json before = *store.get(ref("default"));

@@ -5,8 +5,8 @@
 
 #include <cstdlib>
 
+#include "svcadv/model/calico_crd.h"
 #include "svcadv/model/kinds.h"
-#include "svcadv/store/kubernetes/calico_crd.h"
 #include "svcadv/store/kubernetes/kubernetes_datastore.h"
 #include "svcadv/util/error.h"
 #include "tiny_http_server.h"

@@ -1,4 +1,4 @@
-#include "svcadv/store/kubernetes/calico_crd.h"
+#include "svcadv/model/calico_crd.h"
 
 #include <cctype>
 

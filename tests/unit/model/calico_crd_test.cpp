@@ -1,7 +1,7 @@
 // crd.projectcalico.org/v1 <-> projectcalico.org/v3, as Calico's Kubernetes backend converts.
 #include <doctest/doctest.h>
 
-#include "svcadv/store/kubernetes/calico_crd.h"
+#include "svcadv/model/calico_crd.h"
 
 using namespace svcadv;
 
