@@ -32,8 +32,14 @@ struct MemberFields {
     struct Endpoint {
         std::string_view nodeName;
         bool ready = true;
+        std::optional<bool> serving;
+        bool terminating = false;
     };
     std::vector<Endpoint> endpoints;
+    struct Address {
+        std::string_view ip, nodeName;
+    };
+    std::vector<Address> readyAddresses;  // a v1 Endpoints' subsets[].addresses[]
 
     void clear() {
         kind = apiVersion = name = namespace_ = {};
@@ -44,6 +50,7 @@ struct MemberFields {
         externalIPs.clear();
         ingressIPs.clear();
         endpoints.clear();
+        readyAddresses.clear();
     }
 };
 
@@ -175,6 +182,17 @@ void readStatus(od::object status, MemberFields& fields) {
     }
 }
 
+std::optional<bool> booleanOrNull(od::value value) {
+    switch (value.type()) {
+        case od::json_type::null:
+            return std::nullopt;
+        case od::json_type::boolean:
+            return value.get_bool().value();
+        default:
+            throw MemberFallback{};
+    }
+}
+
 void readEndpoints(od::value value, MemberFields& fields) {
     auto list = arrayOrNull(value);
     if (!list) return;
@@ -190,16 +208,41 @@ void readEndpoints(od::value value, MemberFields& fields) {
                 auto conditions = objectOrNull(field.value());
                 if (!conditions) continue;
                 for (od::field condition : *conditions) {
-                    if (keyOf(condition) != "ready") continue;
-                    od::value ready = condition.value();
-                    switch (ready.type()) {
-                        case od::json_type::null:
-                            break;
-                        case od::json_type::boolean:
-                            into.ready = ready.get_bool();
-                            break;
-                        default:
-                            throw MemberFallback{};
+                    std::string_view name = keyOf(condition);
+                    if (name == "ready") {
+                        if (auto flag = booleanOrNull(condition.value())) into.ready = *flag;
+                    } else if (name == "serving") {
+                        if (auto flag = booleanOrNull(condition.value())) into.serving = *flag;
+                    } else if (name == "terminating") {
+                        if (auto flag = booleanOrNull(condition.value())) into.terminating = *flag;
+                    }
+                }
+            }
+        }
+    }
+}
+
+// A v1 Endpoints' subsets: only the ready addresses (notReadyAddresses are never read).
+void readSubsets(od::value value, MemberFields& fields) {
+    auto subsets = arrayOrNull(value);
+    if (!subsets) return;
+    for (od::value element : *subsets) {
+        auto subset = objectOrNull(element);
+        if (!subset) continue;
+        for (od::field field : *subset) {
+            if (keyOf(field) != "addresses") continue;
+            auto addresses = arrayOrNull(field.value());
+            if (!addresses) continue;
+            for (od::value entry : *addresses) {
+                auto address = objectOrNull(entry);
+                if (!address) continue;
+                MemberFields::Address& into = fields.readyAddresses.emplace_back();
+                for (od::field addressField : *address) {
+                    std::string_view key = keyOf(addressField);
+                    if (key == "ip") {
+                        readString(addressField.value(), into.ip);
+                    } else if (key == "nodeName") {
+                        readString(addressField.value(), into.nodeName);
                     }
                 }
             }
@@ -224,6 +267,8 @@ void readMember(od::object member, MemberFields& fields) {
             readString(field.value(), fields.addressType);
         } else if (key == "endpoints") {
             readEndpoints(field.value(), fields);
+        } else if (key == "subsets") {
+            readSubsets(field.value(), fields);
         }
     }
 }
@@ -239,8 +284,11 @@ void addMember(ClusterState& state, MemberFields& fields) {
     bool isNode = fields.kind == "Node";
     bool isService = fields.kind == "Service";
     bool isSlice = fields.kind == "EndpointSlice";
-    if (fields.kind == kBgpConfigurationKind) throw MemberFallback{};
-    if (!isNode && !isService && !isSlice) {
+    bool isEndpoints = fields.kind == "Endpoints" && fields.apiVersion == "v1";
+    // Kinds decoded from their tree.
+    if (fields.kind == kBgpConfigurationKind || fields.kind == "ClusterInformation")
+        throw MemberFallback{};
+    if (!isNode && !isService && !isSlice && !isEndpoints) {
         ++state.ignoredObjects;
         return;
     }
@@ -262,6 +310,14 @@ void addMember(ClusterState& state, MemberFields& fields) {
         service.loadBalancerIP = fields.loadBalancerIP;
         service.externalTrafficPolicy = fields.policy;
         service.ingressIPs = toStrings(fields.ingressIPs);
+    } else if (isEndpoints) {
+        EndpointsInfo& endpoints = state.coreEndpoints.emplace_back();
+        endpoints.namespace_ = namespace_;
+        endpoints.name = fields.name;
+        endpoints.readyAddresses.reserve(fields.readyAddresses.size());
+        for (const auto& address : fields.readyAddresses)
+            endpoints.readyAddresses.push_back(
+                {std::string(address.ip), std::string(address.nodeName)});
     } else {
         if (fields.apiVersion != "discovery.k8s.io/v1") throw TextFallback{};
         EndpointSliceInfo& slice = state.endpointSlices.emplace_back();
@@ -271,7 +327,8 @@ void addMember(ClusterState& state, MemberFields& fields) {
         slice.addressType = fields.addressType;
         slice.endpoints.reserve(fields.endpoints.size());
         for (const auto& endpoint : fields.endpoints)
-            slice.endpoints.push_back({std::string(endpoint.nodeName), endpoint.ready});
+            slice.endpoints.push_back({std::string(endpoint.nodeName), endpoint.ready,
+                                       endpoint.serving, endpoint.terminating});
     }
 }
 
@@ -419,7 +476,8 @@ void readClusterObjectsPadded(ClusterState& state, std::string_view text, const 
     if (!looksLikeJson(text)) return readClusterObjects(state, text, source, progress);
     std::size_t nodes = state.nodes.size(), services = state.services.size(),
                 slices = state.endpointSlices.size(), configs = state.bgpConfigurations.size(),
-                ignored = state.ignoredObjects;
+                coreEndpoints = state.coreEndpoints.size(), ignored = state.ignoredObjects;
+    std::optional<std::string> calicoVersion = state.calicoVersion;
     try {
         readMembers(state, text, text.size() + kClusterTextPadding, source, progress, consumed);
         return;
@@ -430,6 +488,8 @@ void readClusterObjectsPadded(ClusterState& state, std::string_view text, const 
     state.nodes.resize(nodes);
     state.services.resize(services);
     state.endpointSlices.resize(slices);
+    state.coreEndpoints.resize(coreEndpoints);
+    state.calicoVersion = std::move(calicoVersion);
     state.bgpConfigurations.erase(state.bgpConfigurations.begin() + static_cast<long>(configs),
                                   state.bgpConfigurations.end());
     state.ignoredObjects = ignored;

@@ -17,9 +17,10 @@ inline constexpr std::size_t kClusterTextPadding = 64;
 
 // readClusterObjects, for a `text` that at least kClusterTextPadding readable bytes follow in
 // memory (sys/padded_file.h gives such texts). YAML goes to readClusterObjects. In a JSON List or
-// top-level list, members that are Nodes, Services (v1) and EndpointSlices (discovery.k8s.io/v1)
-// with the expected field types are decoded here, objects of other kinds are counted; any other
-// member (a BGPConfiguration, a field of the wrong type) is decoded by the existing decoder from
+// top-level list, members that are Nodes, Services, Endpoints (v1) and EndpointSlices
+// (discovery.k8s.io/v1) with the expected field types are decoded here, objects of other kinds are
+// counted; any other member (a BGPConfiguration, a ClusterInformation, a field of the wrong type)
+// is decoded by the existing decoder from
 // its own text, and a text this reader does not take as a whole (a single object, invalid JSON,
 // an error in any member) is read again by readClusterObjects, so results and messages are its.
 //

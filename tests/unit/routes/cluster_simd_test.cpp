@@ -42,15 +42,26 @@ std::string describe(const ClusterState& state) {
         list(s.externalIPs);
         out << " lb=" << s.loadBalancerIP << " pol=" << s.externalTrafficPolicy << " ing=";
         list(s.ingressIPs);
+        out << " defaulted=";
+        list(s.defaulted);
         out << "\n";
     }
     for (const auto& slice : state.endpointSlices) {
         out << "slice " << slice.namespace_ << "/" << slice.name << " svc=" << slice.serviceName
             << " at=" << slice.addressType << " eps=";
         for (const auto& e : slice.endpoints)
-            out << e.nodeName << (e.ready ? "+" : "-") << ",";
+            out << e.nodeName << (e.ready ? "+" : "-")
+                << (e.serving ? (*e.serving ? "s" : "!s") : "") << (e.terminating ? "t" : "")
+                << ",";
         out << "\n";
     }
+    for (const auto& endpoints : state.coreEndpoints) {
+        out << "endpoints " << endpoints.namespace_ << "/" << endpoints.name << " ready=";
+        for (const auto& address : endpoints.readyAddresses)
+            out << address.ip << "@" << address.nodeName << ",";
+        out << "\n";
+    }
+    out << "calicoVersion " << state.calicoVersion.value_or("-") << "\n";
     out << "ignored " << state.ignoredObjects << "\n";
     return out.str();
 }
@@ -195,6 +206,80 @@ TEST_CASE("members the fast path hands back decode as the existing decoder decod
     CHECK(described.find("bgp in.json: document 1: items[4]") != std::string::npos);
     CHECK(described.find("ignored 1") != std::string::npos);
     CHECK(described.find("node né\n -") != std::string::npos);
+}
+
+TEST_CASE("Endpoints, ClusterInformation and endpoint conditions decode the same") {
+    std::string coreEndpoints =
+        R"({"kind":"Endpoints","apiVersion":"v1","metadata":{"name":"web","namespace":"shop"},)"
+        R"("subsets":[{"addresses":[{"ip":"10.1.0.1","nodeName":"n1"},{"ip":"10.1.0.2"}],)"
+        R"("notReadyAddresses":[{"ip":"10.1.0.9","nodeName":"n9"}]},null,)"
+        R"({"addresses":[null,{"ip":"fd00::1","nodeName":"n2"}]}]})";
+    // Endpoints of another group are some other kind.
+    std::string otherEndpoints =
+        R"({"kind":"Endpoints","apiVersion":"example.com/v1","metadata":{"name":"x"}})";
+    std::string clusterInformation =
+        R"({"apiVersion":"crd.projectcalico.org/v1","kind":"ClusterInformation",)"
+        R"("metadata":{"name":"default"},"spec":{"calicoVersion":"v3.29.2","clusterGUID":"g"}})";
+    std::string otherInformation =
+        R"({"apiVersion":"projectcalico.org/v3","kind":"ClusterInformation",)"
+        R"("metadata":{"name":"other"},"spec":{"calicoVersion":"v3.31.0"}})";
+    std::string conditions =
+        R"({"kind":"EndpointSlice","apiVersion":"discovery.k8s.io/v1","metadata":{"name":"c",)"
+        R"("labels":{"kubernetes.io/service-name":"web"}},"addressType":"IPv4","endpoints":[)"
+        R"({"nodeName":"n1","conditions":{"ready":false,"serving":true,"terminating":true}},)"
+        R"({"nodeName":"n2","conditions":{"serving":false,"terminating":null}},)"
+        R"({"nodeName":"n3","conditions":{"terminating":false,"serving":null}}]})";
+    std::string described = expectSame(listOf({kNodeJson, coreEndpoints, otherEndpoints,
+                                               clusterInformation, otherInformation, conditions}));
+    CHECK(described.find("endpoints shop/web ready=10.1.0.1@n1,10.1.0.2@,fd00::1@n2,\n") !=
+          std::string::npos);
+    CHECK(described.find("calicoVersion v3.29.2") != std::string::npos);
+    CHECK(described.find("eps=n1-st,n2+!s,n3+,") != std::string::npos);
+    CHECK(described.find("ignored 2") != std::string::npos);
+    // Wrong types in what these kinds read are the existing decoder's errors.
+    for (const std::string& bad :
+         {std::string(R"({"kind":"Endpoints","apiVersion":"v1","metadata":{"name":"e"},)"
+                      R"("subsets":[{"addresses":[{"ip":5}]}]})"),
+          std::string(R"({"kind":"Endpoints","apiVersion":"v1","metadata":{"name":"e"},)"
+                      R"("subsets":{"addresses":[]}})"),
+          std::string(R"({"kind":"EndpointSlice","apiVersion":"discovery.k8s.io/v1",)"
+                      R"("metadata":{"name":"e"},"endpoints":[{"conditions":{"serving":1}}]})"),
+          std::string(
+              R"({"kind":"EndpointSlice","apiVersion":"discovery.k8s.io/v1",)"
+              R"("metadata":{"name":"e"},"endpoints":[{"conditions":{"terminating":"y"}}]})"),
+          std::string(R"({"apiVersion":"projectcalico.org/v3","kind":"ClusterInformation",)"
+                      R"("metadata":{"name":"default"},"spec":{"calicoVersion":3}})")}) {
+        CAPTURE(bad);
+        CHECK(expectSame(listOf({kNodeJson, bad})).rfind("error 3: in.json", 0) == 0);
+    }
+    // A Service's subsets are nobody's concern.
+    expectSame(listOf({R"({"kind":"Service","apiVersion":"v1","metadata":{"name":"s"},)"
+                       R"("subsets":"x"})"}));
+}
+
+TEST_CASE(
+    "a fallback after Endpoints and a ClusterInformation leaves the existing decoder's state") {
+    ClusterState state;
+    std::string first =
+        listOf({R"({"kind":"Endpoints","apiVersion":"v1","metadata":{"name":"w"},)"
+                R"("subsets":[{"addresses":[{"ip":"10.0.0.1"}]}]})",
+                R"({"apiVersion":"projectcalico.org/v3","kind":"ClusterInformation",)"
+                R"("metadata":{"name":"default"},"spec":{"calicoVersion":"v3.30.1"}})"});
+    std::string padded = first + std::string(kClusterTextPadding, '\0');
+    readClusterObjectsPadded(state, std::string_view(padded.data(), first.size()), "a.json");
+    std::string second =
+        listOf({R"({"kind":"Endpoints","apiVersion":"v1","metadata":{"name":"v"}})",
+                R"({"apiVersion":"projectcalico.org/v3","kind":"ClusterInformation",)"
+                R"("metadata":{"name":"default"},"spec":{"calicoVersion":"v3.31.0"}})",
+                R"({"kind":"Node","apiVersion":"v1","metadata":{"name":"m"},"spec":"x"})", "[1]"});
+    std::string padded2 = second + std::string(kClusterTextPadding, '\0');
+    CHECK_THROWS_AS(
+        readClusterObjectsPadded(state, std::string_view(padded2.data(), second.size()), "b.json"),
+        Error);
+    ClusterState expected;
+    readClusterObjects(expected, first, "a.json");
+    CHECK_THROWS_AS(readClusterObjects(expected, second, "b.json"), Error);
+    CHECK(describe(state) == describe(expected));
 }
 
 TEST_CASE("texts with errors give the existing decoder's message") {
