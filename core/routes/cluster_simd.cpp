@@ -54,24 +54,42 @@ struct MemberFields {
     }
 };
 
-// A member's name, escapes decoded (the existing decoder compares decoded names too).
+// A member's name, escapes decoded (the existing decoder compares decoded names too). Names
+// without escapes are read in place: unescaping would copy every name into the parser's string
+// buffer, which grows with the whole input.
 std::string_view keyOf(od::field& field) {
-    return field.unescaped_key().value();
+    const char* start = field.key().raw();
+    const char* end = start;
+    for (; *end != '"'; ++end) {
+        if (*end == '\\') return field.unescaped_key().value();
+        // A raw control character is invalid JSON: the existing decoder says so.
+        if (static_cast<unsigned char>(*end) < 0x20) throw TextFallback{};
+    }
+    return {start, static_cast<std::size_t>(end - start)};
 }
 
 // nullopt for null (the decoder treats null as absent); MemberFallback for any other type.
+// Strings without escapes are read in place (see keyOf).
 std::optional<std::string_view> stringOrNull(od::value value) {
     switch (value.type()) {
         case od::json_type::null:
             return std::nullopt;
         case od::json_type::string: {
-            std::string_view text = value.get_string();
-            // A raw control character is invalid JSON, an escaped one is not: the raw text
-            // decides, so the existing decoder looks at it.
-            for (char c : text) {
-                if (static_cast<unsigned char>(c) < 0x20) throw MemberFallback{};
+            const char* start = value.raw_json_token().data() + 1;  // after the opening quote
+            const char* end = start;
+            for (; *end != '"'; ++end) {
+                // A raw control character is invalid JSON: the existing decoder looks at it.
+                if (static_cast<unsigned char>(*end) < 0x20) throw MemberFallback{};
+                if (*end == '\\') {
+                    std::string_view text = value.get_string();
+                    // An escaped control character is valid; the existing decoder decides.
+                    for (char c : text) {
+                        if (static_cast<unsigned char>(c) < 0x20) throw MemberFallback{};
+                    }
+                    return text;
+                }
             }
-            return text;
+            return std::string_view(start, static_cast<std::size_t>(end - start));
         }
         default:
             throw MemberFallback{};
