@@ -4,10 +4,13 @@
 # the same run: runs alternate (svcadv, jq, svcadv, jq, ...) and the medians are compared, so the
 # machine's load weighs on both alike. Also `snapshot save` of the same file into a new directory.
 # Targets at full size: at least 6x jq's speed, at most 250 MB peak RSS, a save in at most 2 s.
-#   bench/run.sh [BUILD_DIR]      (make bench builds first; RUNS=N alternations, default 5)
+#   bench/run.sh [BUILD_DIR]      (make bench builds first; RUNS=N alternations, default 5;
+#                                  SAVES=N snapshot saves per size, default 3, 0 for none;
+#                                  SIZES="10 2 1" the fractions of the reference size)
 set -euo pipefail
 build=${1:-build}
 runs=${RUNS:-5}
+saves=${SAVES:-3}
 svcadv="$build/svcadv"
 generate="$build/bench/gen_snapshot"
 work=$(mktemp -d "${TMPDIR:-/tmp}/svcadv-bench-XXXXXX")
@@ -31,7 +34,7 @@ median() {
 
 printf '%-5s %6s %7s %8s %8s %7s %8s %7s %7s %7s\n' \
     SIZE NODES SVCS ENDPTS INPUT_MB WALL_S PEAK_MB JQ_S VS_JQ SAVE_S
-for size in 10 2 1; do
+for size in ${SIZES:-10 2 1}; do
     nodes=$((5000 / size)) services=$((50000 / size)) endpoints=$((250000 / size))
     input="$work/cluster-$size.json"
     "$generate" "$nodes" "$services" "$endpoints" >"$input"
@@ -41,17 +44,17 @@ for size in 10 2 1; do
         measure svcadv "$svcadv" preview-routes --from "$input" -o json
         measure jq jq '.items|length' "$input"
     done
-    for run in 1 2 3; do
+    for run in $(seq "$saves"); do
         measure save "$svcadv" snapshot save "$work/snapshot-$size-$run" --from "$input"
         rm -rf "$work/snapshot-$size-$run"
     done
     awk -v s="1/$size" -v n="$nodes" -v sv="$services" -v e="$endpoints" -v b="$bytes" \
         -v w="$(median "$work/svcadv" 1)" -v r="$(sort -n -k2,2 "$work/svcadv" | tail -1 | cut -d' ' -f2)" \
-        -v j="$(median "$work/jq" 1)" -v save="$(median "$work/save" 1)" 'BEGIN {
+        -v j="$(median "$work/jq" 1)" -v save="$( [ "$saves" -gt 0 ] && median "$work/save" 1 || echo -)" 'BEGIN {
             if (s == "1/1") s = "full"
-            printf "%-5s %6d %7d %8d %8.1f %7.2f %8.0f %7.2f %6.1fx %7.2f\n",
+            printf "%-5s %6d %7d %8d %8.1f %7.2f %8.0f %7.2f %6.1fx %7s\n",
                 s, n, sv, e, b / 1e6, w, r / 1024, j, (w > 0 ? j / w : 0), save
         }'
 done
 echo "WALL_S and JQ_S: medians of $runs alternating runs; PEAK_MB: the highest of svcadv's runs;"
-echo "SAVE_S: median of 3 runs of 'snapshot save' into a new directory."
+echo "SAVE_S: median of $saves runs of 'snapshot save' into a new directory."
