@@ -6,6 +6,8 @@
 
 #include <simdjson.h>
 
+#include <cstring>
+
 #include "cluster_capture.h"
 #include "svcadv/util/error.h"
 
@@ -53,6 +55,13 @@ struct MemberFields {
         readyAddresses.clear();
     }
 };
+
+// Whether a member's name is `literal`: with the length known at compile time the comparison is
+// inlined (names are compared for every member of every object).
+template <std::size_t N>
+bool is(std::string_view name, const char (&literal)[N]) {
+    return name.size() == N - 1 && std::memcmp(name.data(), literal, N - 1) == 0;
+}
 
 // A member's name, escapes decoded (the existing decoder compares decoded names too). Names
 // without escapes are read in place: unescaping would copy every name into the parser's string
@@ -134,11 +143,11 @@ void readStrings(od::value value, std::vector<std::string_view>& into) {
 void readMetadata(od::object metadata, MemberFields& fields) {
     for (od::field field : metadata) {
         std::string_view key = keyOf(field);
-        if (key == "name") {
+        if (is(key, "name")) {
             readString(field.value(), fields.name);
-        } else if (key == "namespace") {
+        } else if (is(key, "namespace")) {
             readString(field.value(), fields.namespace_);
-        } else if (key == "labels") {
+        } else if (is(key, "labels")) {
             auto labels = objectOrNull(field.value());
             if (!labels) continue;
             for (od::field label : *labels) {
@@ -159,19 +168,19 @@ void readMetadata(od::object metadata, MemberFields& fields) {
 void readSpec(od::object spec, MemberFields& fields) {
     for (od::field field : spec) {
         std::string_view key = keyOf(field);
-        if (key == "type") {
+        if (is(key, "type")) {
             readString(field.value(), fields.type);
-        } else if (key == "clusterIP") {
+        } else if (is(key, "clusterIP")) {
             readString(field.value(), fields.clusterIP);
-        } else if (key == "clusterIPs") {
+        } else if (is(key, "clusterIPs")) {
             readStrings(field.value(), fields.clusterIPs);
-        } else if (key == "ipFamilies") {
+        } else if (is(key, "ipFamilies")) {
             readStrings(field.value(), fields.ipFamilies);
-        } else if (key == "externalIPs") {
+        } else if (is(key, "externalIPs")) {
             readStrings(field.value(), fields.externalIPs);
-        } else if (key == "loadBalancerIP") {
+        } else if (is(key, "loadBalancerIP")) {
             readString(field.value(), fields.loadBalancerIP);
-        } else if (key == "externalTrafficPolicy") {
+        } else if (is(key, "externalTrafficPolicy")) {
             readString(field.value(), fields.policy);
         }
     }
@@ -179,18 +188,18 @@ void readSpec(od::object spec, MemberFields& fields) {
 
 void readStatus(od::object status, MemberFields& fields) {
     for (od::field field : status) {
-        if (keyOf(field) != "loadBalancer") continue;
+        if (!is(keyOf(field), "loadBalancer")) continue;
         auto loadBalancer = objectOrNull(field.value());
         if (!loadBalancer) continue;
         for (od::field lbField : *loadBalancer) {
-            if (keyOf(lbField) != "ingress") continue;
+            if (!is(keyOf(lbField), "ingress")) continue;
             auto ingress = arrayOrNull(lbField.value());
             if (!ingress) continue;
             for (od::value element : *ingress) {
                 auto entry = objectOrNull(element);
                 if (!entry) continue;
                 for (od::field entryField : *entry) {
-                    if (keyOf(entryField) != "ip") continue;
+                    if (!is(keyOf(entryField), "ip")) continue;
                     // An empty ip is a hostname-only entry: skipped, as the decoder does.
                     if (auto ip = stringOrNull(entryField.value()); ip && !ip->empty())
                         fields.ingressIPs.push_back(*ip);
@@ -220,18 +229,18 @@ void readEndpoints(od::value value, MemberFields& fields) {
         MemberFields::Endpoint& into = fields.endpoints.emplace_back();
         for (od::field field : *endpoint) {
             std::string_view key = keyOf(field);
-            if (key == "nodeName") {
+            if (is(key, "nodeName")) {
                 readString(field.value(), into.nodeName);
-            } else if (key == "conditions") {
+            } else if (is(key, "conditions")) {
                 auto conditions = objectOrNull(field.value());
                 if (!conditions) continue;
                 for (od::field condition : *conditions) {
                     std::string_view name = keyOf(condition);
-                    if (name == "ready") {
+                    if (is(name, "ready")) {
                         if (auto flag = booleanOrNull(condition.value())) into.ready = *flag;
-                    } else if (name == "serving") {
+                    } else if (is(name, "serving")) {
                         if (auto flag = booleanOrNull(condition.value())) into.serving = *flag;
-                    } else if (name == "terminating") {
+                    } else if (is(name, "terminating")) {
                         if (auto flag = booleanOrNull(condition.value())) into.terminating = *flag;
                     }
                 }
@@ -248,7 +257,7 @@ void readSubsets(od::value value, MemberFields& fields) {
         auto subset = objectOrNull(element);
         if (!subset) continue;
         for (od::field field : *subset) {
-            if (keyOf(field) != "addresses") continue;
+            if (!is(keyOf(field), "addresses")) continue;
             auto addresses = arrayOrNull(field.value());
             if (!addresses) continue;
             for (od::value entry : *addresses) {
@@ -257,9 +266,9 @@ void readSubsets(od::value value, MemberFields& fields) {
                 MemberFields::Address& into = fields.readyAddresses.emplace_back();
                 for (od::field addressField : *address) {
                     std::string_view key = keyOf(addressField);
-                    if (key == "ip") {
+                    if (is(key, "ip")) {
                         readString(addressField.value(), into.ip);
-                    } else if (key == "nodeName") {
+                    } else if (is(key, "nodeName")) {
                         readString(addressField.value(), into.nodeName);
                     }
                 }
@@ -271,21 +280,21 @@ void readSubsets(od::value value, MemberFields& fields) {
 void readMember(od::object member, MemberFields& fields) {
     for (od::field field : member) {
         std::string_view key = keyOf(field);
-        if (key == "kind") {
+        if (is(key, "kind")) {
             readString(field.value(), fields.kind);
-        } else if (key == "apiVersion") {
+        } else if (is(key, "apiVersion")) {
             readString(field.value(), fields.apiVersion);
-        } else if (key == "metadata") {
+        } else if (is(key, "metadata")) {
             if (auto metadata = objectOrNull(field.value())) readMetadata(*metadata, fields);
-        } else if (key == "spec") {
+        } else if (is(key, "spec")) {
             if (auto spec = objectOrNull(field.value())) readSpec(*spec, fields);
-        } else if (key == "status") {
+        } else if (is(key, "status")) {
             if (auto status = objectOrNull(field.value())) readStatus(*status, fields);
-        } else if (key == "addressType") {
+        } else if (is(key, "addressType")) {
             readString(field.value(), fields.addressType);
-        } else if (key == "endpoints") {
+        } else if (is(key, "endpoints")) {
             readEndpoints(field.value(), fields);
-        } else if (key == "subsets") {
+        } else if (is(key, "subsets")) {
             readSubsets(field.value(), fields);
         }
     }
