@@ -16,7 +16,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # sanitizer runtimes, which clang only recommends, and deps installs without recommends).
 DEB_PACKAGES := cmake g++ make pkg-config ccache libcli11-dev libyaml-cpp-dev nlohmann-json3-dev \
 	libcurl4-openssl-dev doctest-dev bird time zsh fish groff-base dpkg-dev file \
-	libcpp-httplib-dev openssl curl etcd-server etcd-client clang libclang-rt-14-dev gobgpd
+	libcpp-httplib-dev openssl curl etcd-server etcd-client clang libclang-rt-14-dev gobgpd \
+	libsimdjson-dev jq
 
 # Warnings are errors for the developers (make test, CI), never for a packager: `make build` and
 # `make install` leave them warnings unless WERROR=ON.

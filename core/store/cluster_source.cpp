@@ -11,9 +11,12 @@
 
 #include "svcadv/model/calico_crd.h"
 #include "svcadv/model/kinds.h"
+#include "svcadv/routes/cluster_simd.h"
 #include "svcadv/routes/service_defaults.h"
 #include "svcadv/store/file/file_datastore.h"
+#include "svcadv/store/snapshot_directory.h"
 #include "svcadv/sys/files.h"
+#include "svcadv/sys/padded_file.h"
 #include "svcadv/util/error.h"
 
 namespace fs = std::filesystem;
@@ -68,12 +71,15 @@ ClusterState loadClusterFromPaths(const std::vector<std::string>& paths,
     ClusterState state;
     std::size_t before = 0;
     for (const auto& file : expandInputPaths(paths)) {
-        std::string text = readTextFile(file);
+        PaddedFile input = PaddedFile::open(file, kClusterTextPadding);
         std::size_t base = before;
-        readClusterObjects(state, text, displayName(file), [&](std::size_t count) {
-            before = base + count;
-            if (progress) progress(before);
-        });
+        readClusterObjectsPadded(
+            state, input.text(), displayName(file),
+            [&](std::size_t count) {
+                before = base + count;
+                if (progress) progress(before);
+            },
+            [&](std::size_t offset) { input.releaseBefore(offset); });
     }
     finishLoading(state, false);
     return state;
@@ -162,7 +168,7 @@ SnapshotReport saveSnapshot(const std::string& directory, const std::vector<std:
     FileDatastore target(directory);
     for (const auto& [ref, object] : objects)
         target.pathFor(ref);  // refuses names that are no file names before anything is written
-    report.written = target.importObjects(std::move(objects));
+    report.written = writeSnapshotDirectory(directory, std::move(objects));
     return report;
 }
 

@@ -88,3 +88,25 @@ std::optional<std::string> readTextFileIfExists(const std::string& path) {
 }
 
 }  // namespace svcadv
+
+namespace svcadv {
+
+void syncFileSystemOf(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(ExitCode::Other, path + ": cannot open: " + std::strerror(errno));
+    int result = ::syncfs(fd);
+    int error = errno;
+    ::close(fd);
+    if (result != 0) throw Error(ExitCode::Other, path + ": cannot sync: " + std::strerror(error));
+}
+
+void syncDirectoryEntries(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) throw Error(ExitCode::Other, path + ": cannot open: " + std::strerror(errno));
+    int result = ::fsync(fd);
+    int error = errno;
+    ::close(fd);
+    if (result != 0) throw Error(ExitCode::Other, path + ": cannot sync: " + std::strerror(error));
+}
+
+}  // namespace svcadv

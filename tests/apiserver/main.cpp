@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "fake_apiserver.h"
+#include "wire_encoding.h"
 #include "svcadv/store/cluster_source.h"
 
 using namespace svcadv;
@@ -85,6 +86,9 @@ int main(int argc, char** argv) {
     } else {
         server = std::make_unique<httplib::Server>();
     }
+    // As kube-apiserver (Go sets TCP_NODELAY on every connection): a small answer on a kept-alive
+    // connection is not held back for the client's delayed ACK.
+    server->set_tcp_nodelay(true);
     if (!server->is_valid()) {
         std::cerr << "svcadv-test-apiserver: cannot set up the server (certificate or key?)\n";
         return 2;
@@ -138,7 +142,19 @@ int main(int argc, char** argv) {
         res.status = out.status;
         for (const auto& [name, value] : out.headers)
             res.set_header(name, value);
-        res.set_content(out.body.dump(), "application/json");
+        // Encoded here as kube-apiserver encodes (wire_encoding.h), and handed over with its
+        // length: cpp-httplib would otherwise pick brotli at quality 11 for any client that
+        // accepts it.
+        auto body = std::make_shared<std::string>(out.body.dump());
+        if (shouldGzip(req.get_header_value("Accept-Encoding"), body->size())) {
+            *body = gzipFast(*body);
+            res.set_header("Content-Encoding", "gzip");
+        }
+        res.set_content_provider(
+            body->size(), "application/json",
+            [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                return sink.write(body->data() + offset, length);
+            });
     };
     server->Get(".*", handler);
     server->Post(".*", handler);

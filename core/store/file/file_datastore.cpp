@@ -161,8 +161,9 @@ bool isLeftoverTemporary(const std::string& name) {
 // Temporary file in the same directory (mode 0600, O_EXCL|O_NOFOLLOW), fsync, rename over the
 // target, fsync the directory: a reader sees the old or the new content, never a mix, and a
 // symlink planted at the target is replaced, not followed.
+// `sync` false leaves the flush to the caller (a snapshot is flushed once, as a whole).
 void atomicWriteAt(int dirFd, const std::string& name, const fs::path& path,
-                   const std::string& text) {
+                   const std::string& text, bool sync = true) {
     std::string temp;
     Fd fd;
     for (int attempt = 0; fd.get() < 0; ++attempt) {
@@ -176,7 +177,8 @@ void atomicWriteAt(int dirFd, const std::string& name, const fs::path& path,
     }
     try {
         writeAll(fd.get(), text);
-        if (::fsync(fd.get()) != 0) throw std::system_error(errno, std::generic_category());
+        if (sync && ::fsync(fd.get()) != 0)
+            throw std::system_error(errno, std::generic_category());
         fd = Fd();
         if (::renameat(dirFd, temp.c_str(), dirFd, name.c_str()) != 0)
             throw std::system_error(errno, std::generic_category());
@@ -184,7 +186,7 @@ void atomicWriteAt(int dirFd, const std::string& name, const fs::path& path,
         ::unlinkat(dirFd, temp.c_str(), 0);
         throw ioError("cannot write", path, e.code().value());
     }
-    ::fsync(dirFd);
+    if (sync) ::fsync(dirFd);
 }
 
 std::string storedVersion(const json& object) {
@@ -365,7 +367,8 @@ class FileDatastore::Lock {
     Fd fd_;  // closing releases the flock
 };
 
-FileDatastore::FileDatastore(fs::path directory) : directory_(std::move(directory)) {}
+FileDatastore::FileDatastore(fs::path directory, Durability durability)
+    : directory_(std::move(directory)), durability_(durability) {}
 
 std::string FileDatastore::description() const {
     return "file datastore " + directory_.string();
@@ -549,11 +552,13 @@ std::size_t FileDatastore::importObjects(std::vector<std::pair<ResourceRef, json
         object["metadata"]["resourceVersion"] = std::to_string(++highest);
     }
     Fd root = *openRoot(directory_, true);
-    atomicWriteAt(root.get(), kHighWaterFile, directory_ / kHighWaterFile, std::to_string(highest));
+    bool sync = durability_ == Durability::EachWrite;
+    atomicWriteAt(root.get(), kHighWaterFile, directory_ / kHighWaterFile, std::to_string(highest),
+                  sync);
     for (auto& [ref, object] : objects) {
         Location at = locate(ref);
         Fd folder = *openFolders(directory_, at, true);
-        atomicWriteAt(folder.get(), at.file, pathFor(ref), toYaml(object));
+        atomicWriteAt(folder.get(), at.file, pathFor(ref), toYaml(object), sync);
     }
     return objects.size();
 }

@@ -28,3 +28,14 @@ std::string displayName(const std::string& path);
 bool isHiddenPath(const std::string& path);
 
 }  // namespace svcadv
+
+namespace svcadv {
+
+// Flushes every write to the file system that holds `path` (syncfs): one flush for a directory
+// written in one go instead of one per file. Errors exit Other, naming the path.
+void syncFileSystemOf(const std::string& path);
+
+// Makes the entries of a directory durable (fsync of the directory): after a rename into it.
+void syncDirectoryEntries(const std::string& path);
+
+}  // namespace svcadv

@@ -16,7 +16,11 @@ namespace svcadv {
 
 class FileDatastore : public Datastore {
   public:
-    explicit FileDatastore(std::filesystem::path directory);
+    // EachWrite: every write is durable when it returns. Deferred: writes are atomic but not
+    // synced, for a directory nobody reads until its writer syncs it (a snapshot being staged).
+    enum class Durability { EachWrite, Deferred };
+    explicit FileDatastore(std::filesystem::path directory,
+                           Durability durability = Durability::EachWrite);
 
     std::string description() const override;
     std::optional<json> get(const ResourceRef& ref) override;
@@ -49,6 +53,7 @@ class FileDatastore : public Datastore {
     // Writes the high-water mark, then the object; a failure says nothing was changed.
     void write(const ResourceRef& ref, const json& object, const std::string& resourceVersion);
     std::filesystem::path directory_;
+    Durability durability_ = Durability::EachWrite;
 };
 
 }  // namespace svcadv

@@ -1,0 +1,526 @@
+// simdjson On-Demand over a cluster dump. The walk reads the same paths as cluster_capture.cpp's
+// table; anything outside what it decides alone (a value of an unexpected type, a kind decoded
+// from a tree, an object that would be an error) is handed back to that decoder, which stays the
+// one definition of the result and of every message.
+#include "svcadv/routes/cluster_simd.h"
+
+#include <simdjson.h>
+
+#include <cstring>
+
+#include "cluster_capture.h"
+#include "svcadv/util/error.h"
+
+namespace svcadv {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+static_assert(kClusterTextPadding >= simdjson::SIMDJSON_PADDING);
+
+// This member goes to the existing decoder (from its own text).
+struct MemberFallback {};
+// The whole text goes to the existing decoder.
+struct TextFallback {};
+
+// The fields of one member, for whichever of the three kinds it turns out to be (kind may come
+// last). Views point into the parser's string buffer, valid while the document is.
+struct MemberFields {
+    std::string_view kind, apiVersion, name, namespace_;
+    bool hasExcludeLabel = false;
+    std::string_view excludeLabel, serviceName;
+    std::string_view type, clusterIP, loadBalancerIP, policy, addressType;
+    std::vector<std::string_view> clusterIPs, ipFamilies, externalIPs, ingressIPs;
+    struct Endpoint {
+        std::string_view nodeName;
+        bool ready = true;
+        std::optional<bool> serving;
+        bool terminating = false;
+    };
+    std::vector<Endpoint> endpoints;
+    struct Address {
+        std::string_view ip, nodeName;
+    };
+    std::vector<Address> readyAddresses;  // a v1 Endpoints' subsets[].addresses[]
+
+    void clear() {
+        kind = apiVersion = name = namespace_ = {};
+        hasExcludeLabel = false;
+        excludeLabel = serviceName = type = clusterIP = loadBalancerIP = policy = addressType = {};
+        clusterIPs.clear();
+        ipFamilies.clear();
+        externalIPs.clear();
+        ingressIPs.clear();
+        endpoints.clear();
+        readyAddresses.clear();
+    }
+};
+
+// Whether a member's name is `literal`: with the length known at compile time the comparison is
+// inlined (names are compared for every member of every object).
+template <std::size_t N>
+bool is(std::string_view name, const char (&literal)[N]) {
+    return name.size() == N - 1 && std::memcmp(name.data(), literal, N - 1) == 0;
+}
+
+// A member's name, escapes decoded (the existing decoder compares decoded names too). Names
+// without escapes are read in place: unescaping would copy every name into the parser's string
+// buffer, which grows with the whole input.
+std::string_view keyOf(od::field& field) {
+    const char* start = field.key().raw();
+    const char* end = start;
+    for (; *end != '"'; ++end) {
+        if (*end == '\\') return field.unescaped_key().value();
+        // A raw control character is invalid JSON: the existing decoder says so.
+        if (static_cast<unsigned char>(*end) < 0x20) throw TextFallback{};
+    }
+    return {start, static_cast<std::size_t>(end - start)};
+}
+
+// nullopt for null (the decoder treats null as absent); MemberFallback for any other type.
+// Strings without escapes are read in place (see keyOf).
+std::optional<std::string_view> stringOrNull(od::value value) {
+    switch (value.type()) {
+        case od::json_type::null:
+            return std::nullopt;
+        case od::json_type::string: {
+            const char* start = value.raw_json_token().data() + 1;  // after the opening quote
+            const char* end = start;
+            for (; *end != '"'; ++end) {
+                // A raw control character is invalid JSON: the existing decoder looks at it.
+                if (static_cast<unsigned char>(*end) < 0x20) throw MemberFallback{};
+                if (*end == '\\') {
+                    std::string_view text = value.get_string();
+                    // An escaped control character is valid; the existing decoder decides.
+                    for (char c : text) {
+                        if (static_cast<unsigned char>(c) < 0x20) throw MemberFallback{};
+                    }
+                    return text;
+                }
+            }
+            return std::string_view(start, static_cast<std::size_t>(end - start));
+        }
+        default:
+            throw MemberFallback{};
+    }
+}
+
+void readString(od::value value, std::string_view& into) {
+    if (auto text = stringOrNull(value)) into = *text;
+}
+
+// An object or null (absent); MemberFallback otherwise.
+std::optional<od::object> objectOrNull(od::value value) {
+    switch (value.type()) {
+        case od::json_type::null:
+            return std::nullopt;
+        case od::json_type::object:
+            return value.get_object().value();
+        default:
+            throw MemberFallback{};
+    }
+}
+
+std::optional<od::array> arrayOrNull(od::value value) {
+    switch (value.type()) {
+        case od::json_type::null:
+            return std::nullopt;
+        case od::json_type::array:
+            return value.get_array().value();
+        default:
+            throw MemberFallback{};
+    }
+}
+
+void readStrings(od::value value, std::vector<std::string_view>& into) {
+    auto list = arrayOrNull(value);
+    if (!list) return;
+    for (od::value element : *list) {
+        if (auto text = stringOrNull(element)) into.push_back(*text);
+    }
+}
+
+void readMetadata(od::object metadata, MemberFields& fields) {
+    for (od::field field : metadata) {
+        std::string_view key = keyOf(field);
+        if (is(key, "name")) {
+            readString(field.value(), fields.name);
+        } else if (is(key, "namespace")) {
+            readString(field.value(), fields.namespace_);
+        } else if (is(key, "labels")) {
+            auto labels = objectOrNull(field.value());
+            if (!labels) continue;
+            for (od::field label : *labels) {
+                std::string_view labelKey = keyOf(label);
+                if (labelKey == kExcludeLabel) {
+                    if (auto text = stringOrNull(label.value())) {
+                        fields.hasExcludeLabel = true;
+                        fields.excludeLabel = *text;
+                    }
+                } else if (labelKey == kServiceNameLabel) {
+                    readString(label.value(), fields.serviceName);
+                }
+            }
+        }
+    }
+}
+
+void readSpec(od::object spec, MemberFields& fields) {
+    for (od::field field : spec) {
+        std::string_view key = keyOf(field);
+        if (is(key, "type")) {
+            readString(field.value(), fields.type);
+        } else if (is(key, "clusterIP")) {
+            readString(field.value(), fields.clusterIP);
+        } else if (is(key, "clusterIPs")) {
+            readStrings(field.value(), fields.clusterIPs);
+        } else if (is(key, "ipFamilies")) {
+            readStrings(field.value(), fields.ipFamilies);
+        } else if (is(key, "externalIPs")) {
+            readStrings(field.value(), fields.externalIPs);
+        } else if (is(key, "loadBalancerIP")) {
+            readString(field.value(), fields.loadBalancerIP);
+        } else if (is(key, "externalTrafficPolicy")) {
+            readString(field.value(), fields.policy);
+        }
+    }
+}
+
+void readStatus(od::object status, MemberFields& fields) {
+    for (od::field field : status) {
+        if (!is(keyOf(field), "loadBalancer")) continue;
+        auto loadBalancer = objectOrNull(field.value());
+        if (!loadBalancer) continue;
+        for (od::field lbField : *loadBalancer) {
+            if (!is(keyOf(lbField), "ingress")) continue;
+            auto ingress = arrayOrNull(lbField.value());
+            if (!ingress) continue;
+            for (od::value element : *ingress) {
+                auto entry = objectOrNull(element);
+                if (!entry) continue;
+                for (od::field entryField : *entry) {
+                    if (!is(keyOf(entryField), "ip")) continue;
+                    // An empty ip is a hostname-only entry: skipped, as the decoder does.
+                    if (auto ip = stringOrNull(entryField.value()); ip && !ip->empty())
+                        fields.ingressIPs.push_back(*ip);
+                }
+            }
+        }
+    }
+}
+
+std::optional<bool> booleanOrNull(od::value value) {
+    switch (value.type()) {
+        case od::json_type::null:
+            return std::nullopt;
+        case od::json_type::boolean:
+            return value.get_bool().value();
+        default:
+            throw MemberFallback{};
+    }
+}
+
+void readEndpoints(od::value value, MemberFields& fields) {
+    auto list = arrayOrNull(value);
+    if (!list) return;
+    for (od::value element : *list) {
+        auto endpoint = objectOrNull(element);
+        if (!endpoint) continue;
+        MemberFields::Endpoint& into = fields.endpoints.emplace_back();
+        for (od::field field : *endpoint) {
+            std::string_view key = keyOf(field);
+            if (is(key, "nodeName")) {
+                readString(field.value(), into.nodeName);
+            } else if (is(key, "conditions")) {
+                auto conditions = objectOrNull(field.value());
+                if (!conditions) continue;
+                for (od::field condition : *conditions) {
+                    std::string_view name = keyOf(condition);
+                    if (is(name, "ready")) {
+                        if (auto flag = booleanOrNull(condition.value())) into.ready = *flag;
+                    } else if (is(name, "serving")) {
+                        if (auto flag = booleanOrNull(condition.value())) into.serving = *flag;
+                    } else if (is(name, "terminating")) {
+                        if (auto flag = booleanOrNull(condition.value())) into.terminating = *flag;
+                    }
+                }
+            }
+        }
+    }
+}
+
+// A v1 Endpoints' subsets: only the ready addresses (notReadyAddresses are never read).
+void readSubsets(od::value value, MemberFields& fields) {
+    auto subsets = arrayOrNull(value);
+    if (!subsets) return;
+    for (od::value element : *subsets) {
+        auto subset = objectOrNull(element);
+        if (!subset) continue;
+        for (od::field field : *subset) {
+            if (!is(keyOf(field), "addresses")) continue;
+            auto addresses = arrayOrNull(field.value());
+            if (!addresses) continue;
+            for (od::value entry : *addresses) {
+                auto address = objectOrNull(entry);
+                if (!address) continue;
+                MemberFields::Address& into = fields.readyAddresses.emplace_back();
+                for (od::field addressField : *address) {
+                    std::string_view key = keyOf(addressField);
+                    if (is(key, "ip")) {
+                        readString(addressField.value(), into.ip);
+                    } else if (is(key, "nodeName")) {
+                        readString(addressField.value(), into.nodeName);
+                    }
+                }
+            }
+        }
+    }
+}
+
+void readMember(od::object member, MemberFields& fields) {
+    for (od::field field : member) {
+        std::string_view key = keyOf(field);
+        if (is(key, "kind")) {
+            readString(field.value(), fields.kind);
+        } else if (is(key, "apiVersion")) {
+            readString(field.value(), fields.apiVersion);
+        } else if (is(key, "metadata")) {
+            if (auto metadata = objectOrNull(field.value())) readMetadata(*metadata, fields);
+        } else if (is(key, "spec")) {
+            if (auto spec = objectOrNull(field.value())) readSpec(*spec, fields);
+        } else if (is(key, "status")) {
+            if (auto status = objectOrNull(field.value())) readStatus(*status, fields);
+        } else if (is(key, "addressType")) {
+            readString(field.value(), fields.addressType);
+        } else if (is(key, "endpoints")) {
+            readEndpoints(field.value(), fields);
+        } else if (is(key, "subsets")) {
+            readSubsets(field.value(), fields);
+        }
+    }
+}
+
+std::vector<std::string> toStrings(const std::vector<std::string_view>& views) {
+    return {views.begin(), views.end()};
+}
+
+// Adds a decoded member as ObjectCapture::finish would; TextFallback where finish would throw,
+// MemberFallback for a kind decoded from its tree.
+void addMember(ClusterState& state, MemberFields& fields) {
+    if (fields.kind.empty()) throw TextFallback{};
+    bool isNode = fields.kind == "Node";
+    bool isService = fields.kind == "Service";
+    bool isSlice = fields.kind == "EndpointSlice";
+    bool isEndpoints = fields.kind == "Endpoints" && fields.apiVersion == "v1";
+    // Kinds decoded from their tree.
+    if (fields.kind == kBgpConfigurationKind || fields.kind == "ClusterInformation")
+        throw MemberFallback{};
+    if (!isNode && !isService && !isSlice && !isEndpoints) {
+        ++state.ignoredObjects;
+        return;
+    }
+    if (fields.name.empty()) throw TextFallback{};
+    std::string_view namespace_ = fields.namespace_.empty() ? "default" : fields.namespace_;
+    if (isNode) {
+        NodeInfo& node = state.nodes.emplace_back();
+        node.name = fields.name;
+        if (fields.hasExcludeLabel) node.excludeLabel = std::string(fields.excludeLabel);
+    } else if (isService) {
+        ServiceInfo& service = state.services.emplace_back();
+        service.namespace_ = namespace_;
+        service.name = fields.name;
+        service.type = fields.type;
+        service.clusterIP = fields.clusterIP;
+        service.clusterIPs = toStrings(fields.clusterIPs);
+        service.ipFamilies = toStrings(fields.ipFamilies);
+        service.externalIPs = toStrings(fields.externalIPs);
+        service.loadBalancerIP = fields.loadBalancerIP;
+        service.externalTrafficPolicy = fields.policy;
+        service.ingressIPs = toStrings(fields.ingressIPs);
+    } else if (isEndpoints) {
+        EndpointsInfo& endpoints = state.coreEndpoints.emplace_back();
+        endpoints.namespace_ = namespace_;
+        endpoints.name = fields.name;
+        endpoints.readyAddresses.reserve(fields.readyAddresses.size());
+        for (const auto& address : fields.readyAddresses)
+            endpoints.readyAddresses.push_back(
+                {std::string(address.ip), std::string(address.nodeName)});
+    } else {
+        if (fields.apiVersion != "discovery.k8s.io/v1") throw TextFallback{};
+        EndpointSliceInfo& slice = state.endpointSlices.emplace_back();
+        slice.namespace_ = namespace_;
+        slice.name = fields.name;
+        slice.serviceName = fields.serviceName;
+        slice.addressType = fields.addressType;
+        slice.endpoints.reserve(fields.endpoints.size());
+        for (const auto& endpoint : fields.endpoints)
+            slice.endpoints.push_back({std::string(endpoint.nodeName), endpoint.ready,
+                                       endpoint.serving, endpoint.terminating});
+    }
+}
+
+// The existing decoder's events for one value of a text, fed to an ObjectCapture: the decoding of
+// one member exactly as the stream decoder does it.
+class MemberEvents : public nlohmann::json_sax<json> {
+  public:
+    explicit MemberEvents(detail::ObjectCapture& capture) : capture_(capture) {}
+
+    bool null() override { return other(detail::ValueType::Null, nullptr); }
+    bool number_integer(number_integer_t value) override {
+        return other(detail::ValueType::Number, value);
+    }
+    bool number_unsigned(number_unsigned_t value) override {
+        return other(detail::ValueType::Number, value);
+    }
+    bool number_float(number_float_t value, const string_t&) override {
+        return other(detail::ValueType::Number, value);
+    }
+    bool binary(binary_t&) override { return true; }
+    bool string(string_t& value) override {
+        capture_.string(value);
+        return true;
+    }
+    bool boolean(bool value) override {
+        capture_.boolean(value);
+        return true;
+    }
+    bool key(string_t& key) override {
+        capture_.key(key);
+        return true;
+    }
+    bool start_object(std::size_t) override {
+        capture_.startContainer(detail::ValueType::Object);
+        return true;
+    }
+    bool start_array(std::size_t) override {
+        capture_.startContainer(detail::ValueType::Array);
+        return true;
+    }
+    bool end_object() override {
+        capture_.endContainer();
+        return true;
+    }
+    bool end_array() override {
+        capture_.endContainer();
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+        throw TextFallback{};
+    }
+
+  private:
+    bool other(detail::ValueType type, json value) {
+        capture_.otherScalar(type, std::move(value));
+        return true;
+    }
+    detail::ObjectCapture& capture_;
+};
+
+// Decodes the member that starts at `start` with the existing decoder.
+void addMemberFromText(ClusterState& state, const char* start, std::string_view text,
+                       const std::string& source, std::size_t index) {
+    detail::ObjectCapture capture;
+    capture.begin(true);
+    MemberEvents events(capture);
+    // Not strict: the member is followed by the rest of the List.
+    json::sax_parse(start, text.data() + text.size(), &events, json::input_format_t::json, false);
+    try {
+        capture.finish(state, {source, "document 1: items[" + std::to_string(index) + "]", json()},
+                       nullptr);
+    } catch (const Error&) {
+        throw TextFallback{};  // the whole text is read again, for the message the decoder gives
+    }
+}
+
+class ListReader {
+  public:
+    ListReader(ClusterState& state, std::string_view text, const std::string& source,
+               const ObjectProgress& progress, const ConsumedText& consumed)
+        : state_(state), text_(text), source_(source), progress_(progress), consumed_(consumed) {}
+
+    void readMembers(od::array members) {
+        for (od::value member : members) {
+            const char* start = member.raw_json_token().data();
+            // Every few thousand members: On-Demand only reads forward.
+            if (consumed_ && count_ % 4096 == 0)
+                consumed_(static_cast<std::size_t>(start - text_.data()));
+            if (member.type() != od::json_type::object) throw TextFallback{};
+            fields_.clear();
+            bool decoded = true;
+            try {
+                readMember(member.get_object(), fields_);
+                addMember(state_, fields_);
+            } catch (const MemberFallback&) {
+                decoded = false;
+            }
+            // A member left half read is skipped by the array's iterator.
+            if (!decoded) addMemberFromText(state_, start, text_, source_, count_);
+            ++count_;
+            if (progress_) progress_(count_);
+        }
+    }
+
+  private:
+    ClusterState& state_;
+    std::string_view text_;
+    const std::string& source_;
+    const ObjectProgress& progress_;
+    const ConsumedText& consumed_;
+    MemberFields fields_;
+    std::size_t count_ = 0;
+};
+
+// The members of the text's List or top-level list. TextFallback for any other text.
+void readMembers(ClusterState& state, std::string_view text, std::size_t capacity,
+                 const std::string& source, const ObjectProgress& progress,
+                 const ConsumedText& consumed) {
+    od::parser parser;
+    od::document document =
+        parser.iterate(simdjson::padded_string_view(text.data(), text.size(), capacity));
+    ListReader reader(state, text, source, progress, consumed);
+    if (document.type() == od::json_type::array) {
+        reader.readMembers(document.get_array());
+    } else {
+        bool sawItems = false;
+        for (od::field field : document.get_object()) {
+            if (keyOf(field) != "items") continue;
+            od::value items = field.value();
+            // "items" that is not a list leaves the text a single object.
+            if (items.type() != od::json_type::array) throw TextFallback{};
+            reader.readMembers(items.get_array());
+            sawItems = true;
+        }
+        if (!sawItems) throw TextFallback{};  // one resource: the existing decoder's case
+    }
+    // More after the value is invalid JSON (at the end, the location is out of bounds).
+    if (document.current_location().error() != simdjson::OUT_OF_BOUNDS) throw TextFallback{};
+}
+
+}  // namespace
+
+void readClusterObjectsPadded(ClusterState& state, std::string_view text, const std::string& source,
+                              const ObjectProgress& progress, const ConsumedText& consumed) {
+    if (!looksLikeJson(text)) return readClusterObjects(state, text, source, progress);
+    std::size_t nodes = state.nodes.size(), services = state.services.size(),
+                slices = state.endpointSlices.size(), configs = state.bgpConfigurations.size(),
+                coreEndpoints = state.coreEndpoints.size(), ignored = state.ignoredObjects;
+    std::optional<std::string> calicoVersion = state.calicoVersion;
+    try {
+        readMembers(state, text, text.size() + kClusterTextPadding, source, progress, consumed);
+        return;
+    } catch (const TextFallback&) {
+    } catch (const simdjson::simdjson_error&) {
+    }
+    // Back to the state as it was, then the existing decoder reads the whole text.
+    state.nodes.resize(nodes);
+    state.services.resize(services);
+    state.endpointSlices.resize(slices);
+    state.coreEndpoints.resize(coreEndpoints);
+    state.calicoVersion = std::move(calicoVersion);
+    state.bgpConfigurations.erase(state.bgpConfigurations.begin() + static_cast<long>(configs),
+                                  state.bgpConfigurations.end());
+    state.ignoredObjects = ignored;
+    readClusterObjects(state, text, source, progress);
+}
+
+}  // namespace svcadv
