@@ -27,7 +27,7 @@ check_rc 0 "the RoutePreview document"
 echo "$OUT" >"$WORK/preview.json"
 run preview-routes --from "$EXAMPLE" --bgpconfig "$PROPOSAL" --diff -o json
 check_rc 0 "the RoutePreviewDiff document"
-echo "$OUT" >"$WORK/diff.json")
+echo "$OUT" >"$WORK/diff.json"
 
 check_true "[ \"\$(jq -r .apiVersion '$WORK/diff.json')\" = \"\$(jq -r .apiVersion '$WORK/preview.json')\" ]" "the same apiVersion"
 check_true "[ \"\$(jq -r .kind '$WORK/diff.json')\" = RoutePreviewDiff ]" "kind RoutePreviewDiff"
@@ -37,7 +37,7 @@ OUT=$(comm -23 "$WORK/diff.shape" "$WORK/preview.shape")
 check_true "[ -z \"\$OUT\" ]" "every path of the diff is a path of the preview"
 for path in nodes[].name nodes[].excluded nodes[].routes[].prefix nodes[].routes[].sources[].reason \
     nodes[].rejectCidrs[].cidr prefixes[].prefix prefixes[].nodes[] warnings[].code; do
-    check_true "grep -qx '$path' '$WORK/diff.shape'" "the diff has $path"
+    check_true "grep -qxF '$path' '$WORK/diff.shape'" "the diff has $path"
 done
 
 # What changed: the LB range 198.51.100.0/24 withdrawn, 203.0.114.0/24 added, on every node not

@@ -68,7 +68,8 @@ check_true "[ \$(grep -vc '^GET /apis ' '$WORK/crd.log') = 1 ]" "get makes one r
 : >"$WORK/crd.log"
 run patch bgpconfig default -p '{"spec":{"asNumber":64999}}'
 check_rc 0 "patch"
-check_true "[ \$(grep -vc '^GET /apis ' '$WORK/crd.log') = 2 ]" "patch makes two requests (read, update)"
+# ClusterInformation default names the Calico release whose validation rules apply.
+check_true "[ \$(grep -vc '^GET /apis ' '$WORK/crd.log') = 3 ]" "patch makes three requests (ClusterInformation, read, update)"
 check_true "[ \$(grep -c '^GET /apis ' '$WORK/crd.log') -le 1 ]" "at most one discovery request"
 
 # tokenFile, relative to the kubeconfig's folder.
