@@ -5,6 +5,7 @@
 #include "svcadv/routes/cluster_simd.h"
 
 #include <simdjson.h>
+#include <array>
 
 #include <cstring>
 
@@ -77,6 +78,33 @@ std::string_view keyOf(od::field& field) {
     return {start, static_cast<std::size_t>(end - start)};
 }
 
+// The keys of one object read so far. JSON with a repeated key is refused by the existing decoder
+// (issue 13: no silent last-wins), so a repeat sends the whole text to it, for its message. Only
+// the objects this reader walks are checked; it skips the rest without looking at their keys.
+class ObjectKeys {
+  public:
+    std::string_view next(od::field& field) {
+        std::string_view key = keyOf(field);
+        if (count_ < inline_.size()) {
+            for (std::size_t i = 0; i < count_; ++i)
+                if (inline_[i] == key) throw TextFallback{};
+            inline_[count_++] = key;
+            return key;
+        }
+        for (auto seen : inline_)
+            if (seen == key) throw TextFallback{};
+        for (auto seen : more_)
+            if (seen == key) throw TextFallback{};
+        more_.push_back(key);
+        return key;
+    }
+
+  private:
+    std::array<std::string_view, 24> inline_{};  // most objects: no allocation
+    std::size_t count_ = 0;
+    std::vector<std::string_view> more_;
+};
+
 // nullopt for null (the decoder treats null as absent); MemberFallback for any other type.
 // Strings without escapes are read in place (see keyOf).
 std::optional<std::string_view> stringOrNull(od::value value) {
@@ -141,8 +169,9 @@ void readStrings(od::value value, std::vector<std::string_view>& into) {
 }
 
 void readMetadata(od::object metadata, MemberFields& fields) {
+    ObjectKeys fieldKeys;
     for (od::field field : metadata) {
-        std::string_view key = keyOf(field);
+        std::string_view key = fieldKeys.next(field);
         if (is(key, "name")) {
             readString(field.value(), fields.name);
         } else if (is(key, "namespace")) {
@@ -150,8 +179,9 @@ void readMetadata(od::object metadata, MemberFields& fields) {
         } else if (is(key, "labels")) {
             auto labels = objectOrNull(field.value());
             if (!labels) continue;
+            ObjectKeys labelKeys;
             for (od::field label : *labels) {
-                std::string_view labelKey = keyOf(label);
+                std::string_view labelKey = labelKeys.next(label);
                 if (labelKey == kExcludeLabel) {
                     if (auto text = stringOrNull(label.value())) {
                         fields.hasExcludeLabel = true;
@@ -166,8 +196,9 @@ void readMetadata(od::object metadata, MemberFields& fields) {
 }
 
 void readSpec(od::object spec, MemberFields& fields) {
+    ObjectKeys fieldKeys;
     for (od::field field : spec) {
-        std::string_view key = keyOf(field);
+        std::string_view key = fieldKeys.next(field);
         if (is(key, "type")) {
             readString(field.value(), fields.type);
         } else if (is(key, "clusterIP")) {
@@ -187,19 +218,22 @@ void readSpec(od::object spec, MemberFields& fields) {
 }
 
 void readStatus(od::object status, MemberFields& fields) {
+    ObjectKeys fieldKeys;
     for (od::field field : status) {
-        if (!is(keyOf(field), "loadBalancer")) continue;
+        if (!is(fieldKeys.next(field), "loadBalancer")) continue;
         auto loadBalancer = objectOrNull(field.value());
         if (!loadBalancer) continue;
+        ObjectKeys lbFieldKeys;
         for (od::field lbField : *loadBalancer) {
-            if (!is(keyOf(lbField), "ingress")) continue;
+            if (!is(lbFieldKeys.next(lbField), "ingress")) continue;
             auto ingress = arrayOrNull(lbField.value());
             if (!ingress) continue;
             for (od::value element : *ingress) {
                 auto entry = objectOrNull(element);
                 if (!entry) continue;
+                ObjectKeys entryFieldKeys;
                 for (od::field entryField : *entry) {
-                    if (!is(keyOf(entryField), "ip")) continue;
+                    if (!is(entryFieldKeys.next(entryField), "ip")) continue;
                     // An empty ip is a hostname-only entry: skipped, as the decoder does.
                     if (auto ip = stringOrNull(entryField.value()); ip && !ip->empty())
                         fields.ingressIPs.push_back(*ip);
@@ -227,15 +261,17 @@ void readEndpoints(od::value value, MemberFields& fields) {
         auto endpoint = objectOrNull(element);
         if (!endpoint) continue;
         MemberFields::Endpoint& into = fields.endpoints.emplace_back();
+        ObjectKeys fieldKeys;
         for (od::field field : *endpoint) {
-            std::string_view key = keyOf(field);
+            std::string_view key = fieldKeys.next(field);
             if (is(key, "nodeName")) {
                 readString(field.value(), into.nodeName);
             } else if (is(key, "conditions")) {
                 auto conditions = objectOrNull(field.value());
                 if (!conditions) continue;
+                ObjectKeys conditionKeys;
                 for (od::field condition : *conditions) {
-                    std::string_view name = keyOf(condition);
+                    std::string_view name = conditionKeys.next(condition);
                     if (is(name, "ready")) {
                         if (auto flag = booleanOrNull(condition.value())) into.ready = *flag;
                     } else if (is(name, "serving")) {
@@ -256,16 +292,18 @@ void readSubsets(od::value value, MemberFields& fields) {
     for (od::value element : *subsets) {
         auto subset = objectOrNull(element);
         if (!subset) continue;
+        ObjectKeys fieldKeys;
         for (od::field field : *subset) {
-            if (!is(keyOf(field), "addresses")) continue;
+            if (!is(fieldKeys.next(field), "addresses")) continue;
             auto addresses = arrayOrNull(field.value());
             if (!addresses) continue;
             for (od::value entry : *addresses) {
                 auto address = objectOrNull(entry);
                 if (!address) continue;
                 MemberFields::Address& into = fields.readyAddresses.emplace_back();
+                ObjectKeys addressFieldKeys;
                 for (od::field addressField : *address) {
-                    std::string_view key = keyOf(addressField);
+                    std::string_view key = addressFieldKeys.next(addressField);
                     if (is(key, "ip")) {
                         readString(addressField.value(), into.ip);
                     } else if (is(key, "nodeName")) {
@@ -278,8 +316,9 @@ void readSubsets(od::value value, MemberFields& fields) {
 }
 
 void readMember(od::object member, MemberFields& fields) {
+    ObjectKeys fieldKeys;
     for (od::field field : member) {
-        std::string_view key = keyOf(field);
+        std::string_view key = fieldKeys.next(field);
         if (is(key, "kind")) {
             readString(field.value(), fields.kind);
         } else if (is(key, "apiVersion")) {
@@ -482,8 +521,9 @@ void readMembers(ClusterState& state, std::string_view text, std::size_t capacit
         reader.readMembers(document.get_array());
     } else {
         bool sawItems = false;
+        ObjectKeys fieldKeys;
         for (od::field field : document.get_object()) {
-            if (keyOf(field) != "items") continue;
+            if (fieldKeys.next(field) != "items") continue;
             od::value items = field.value();
             // "items" that is not a list leaves the text a single object.
             if (items.type() != od::json_type::array) throw TextFallback{};

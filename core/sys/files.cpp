@@ -35,7 +35,7 @@ const char* fileTypeName(mode_t mode) {
 
 }  // namespace
 
-std::string readTextFile(const std::string& path, ExitCode failure) {
+int openInputFile(const std::string& path, ExitCode failure) {
     // O_NONBLOCK: opening a FIFO by name must not wait for a writer; it is refused below.
     int fd = path == "-" ? STDIN_FILENO
                          : ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
@@ -57,6 +57,16 @@ std::string readTextFile(const std::string& path, ExitCode failure) {
                                  " (give a regular file, or a pipe as '-')");
     }
     if (fd != STDIN_FILENO) ::fcntl(fd, F_SETFL, 0);  // regular files: blocking reads again
+    return fd;
+}
+
+std::string readTextFile(const std::string& path, ExitCode failure) {
+    int fd = openInputFile(path, failure);
+    auto closeFile = [&] {
+        if (fd != STDIN_FILENO) ::close(fd);
+    };
+    struct stat info {};
+    ::fstat(fd, &info);
     std::string text;
     if (S_ISREG(info.st_mode) && static_cast<std::uint64_t>(info.st_size) <= kMaxInputFileBytes)
         text.reserve(static_cast<std::size_t>(info.st_size));

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string>
 #include <utility>
 
 #include "svcadv/sys/files.h"
@@ -37,12 +38,16 @@ std::size_t roundUpToPages(std::size_t length) {
 }  // namespace
 
 PaddedFile PaddedFile::open(const std::string& path, std::size_t padding, ExitCode failure) {
-    FileDescriptor fd(path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) throw Error(failure, path + ": cannot open file: " + std::strerror(errno));
+    // Opened as every input is: a FIFO or a device named on the command line is refused.
+    FileDescriptor fd(openInputFile(path, failure));
     PaddedFile file;
     file.padding_ = padding;
     struct stat info {};
-    if (path != "-" && ::fstat(fd.get(), &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
+    ::fstat(fd.get(), &info);
+    if (S_ISREG(info.st_mode) && static_cast<std::uint64_t>(info.st_size) > kMaxInputFileBytes)
+        throw Error(failure, displayName(path) + ": larger than " +
+                                 std::to_string(kMaxInputFileBytes >> 20) + " MiB");
+    if (path != "-" && S_ISREG(info.st_mode) && info.st_size > 0) {
         auto size = static_cast<std::size_t>(info.st_size);
         // An anonymous zeroed region as long as the file and its padding, with the file mapped
         // over its start: the padding never runs past the end of the file's last page.
@@ -72,6 +77,9 @@ PaddedFile PaddedFile::open(const std::string& path, std::size_t padding, ExitCo
             if (errno == EINTR) continue;
             throw Error(failure, displayName(path) + ": cannot read: " + std::strerror(errno));
         }
+        if (file.buffer_.size() + static_cast<std::size_t>(got) > kMaxInputFileBytes)
+            throw Error(failure, displayName(path) + ": larger than " +
+                                     std::to_string(kMaxInputFileBytes >> 20) + " MiB");
         file.buffer_.append(chunk, static_cast<std::size_t>(got));
     }
     file.size_ = file.buffer_.size();

@@ -18,6 +18,11 @@ inline constexpr std::size_t kMaxInputFileBytes = std::size_t{1} << 30;
 // with fails otherwise.
 std::string readTextFile(const std::string& path, ExitCode failure = ExitCode::InvalidInput);
 
+// Opens an input as readTextFile does ("-": standard input; a named path must be a regular file,
+// refused without waiting when it is a FIFO or a device) and returns its descriptor in blocking
+// mode (STDIN_FILENO for "-"; the caller closes any other).
+int openInputFile(const std::string& path, ExitCode failure = ExitCode::InvalidInput);
+
 // readTextFile, or nullopt when the file does not exist (other failures still throw).
 std::optional<std::string> readTextFileIfExists(const std::string& path);
 

@@ -73,7 +73,17 @@ TEST_CASE("a file that cannot be opened or read is readTextFile's error") {
         FAIL("expected an error");
     } catch (const Error& e) {
         CHECK(e.code() == ExitCode::Other);
-        CHECK(std::string(e.what()) == dir.path.string() + ": cannot read: Is a directory");
+        CHECK(std::string(e.what()) ==
+              dir.path.string() +
+                  ": cannot read a directory (give a regular file, or a pipe as '-')");
+    }
+    // A device named on the command line would never end (and /dev/zero would fill memory).
+    try {
+        PaddedFile::open("/dev/zero", 64);
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(e.code() == ExitCode::InvalidInput);
+        CHECK(std::string(e.what()).starts_with("/dev/zero: cannot read a character device"));
     }
 }
 
