@@ -87,8 +87,8 @@ bool prefixShown(const PreviewFilter& filter, const std::set<std::string>& ofSer
     return filter.service.empty() || ofService.count(prefix) > 0;
 }
 
-void appendQuoted(std::string& out, std::string_view text) {
-    out += '"';
+// JSON string escaping without the quotes.
+void appendEscaped(std::string& out, std::string_view text) {
     for (char c : text) {
         auto byte = static_cast<unsigned char>(c);
         if (c == '"' || c == '\\') {
@@ -103,20 +103,30 @@ void appendQuoted(std::string& out, std::string_view text) {
             out += c;
         }
     }
+}
+
+void appendQuoted(std::string& out, std::string_view text) {
+    out += '"';
+    appendEscaped(out, text);
     out += '"';
 }
 
 void appendRoute(std::string& out, const PlanView& view, const Route& route) {
-    out += "{\"prefix\": ";
-    appendQuoted(out, route.prefix.str());
+    out += "{\"prefix\": \"";
+    route.prefix.appendTo(out);  // nothing in a prefix needs escaping
+    out += '"';
     out += ", \"sources\": [";
     for (std::size_t i = 0; i < route.sources.size(); ++i) {
         const RouteSource& source = route.sources[i];
         out += i ? ", {\"reason\": " : "{\"reason\": ";
         appendQuoted(out, reasonName(source.reason));
         if (source.service >= 0) {
-            out += ", \"service\": ";
-            appendQuoted(out, serviceOf(view, source));
+            const ServiceInfo& service = view.state.services[source.service];
+            out += ", \"service\": \"";  // serviceOf's namespace/name, without a string each
+            appendEscaped(out, service.namespace_);
+            out += '/';
+            appendEscaped(out, service.name);
+            out += '"';
             out += ", \"address\": ";
             appendQuoted(out, addressKindName(source.address));
         }

@@ -45,20 +45,30 @@ void walk(detail::ObjectCapture& capture, const json& value) {
 
 template <typename T>
 void keepLastOfEachName(std::vector<T>& items) {
-    // Stable sort by name keeps input order among equals; the last of each run is the one to keep.
     auto key = [](const T& item) {
         if constexpr (requires { item.namespace_; })
             return std::pair<const std::string&, const std::string&>(item.namespace_, item.name);
         else
             return std::pair<const std::string&, const std::string&>(item.name, item.name);
     };
-    std::stable_sort(items.begin(), items.end(),
-                     [&](const T& a, const T& b) { return key(a) < key(b); });
+    // Dumps come sorted by namespace and name with no second copies: nothing to do then.
+    bool sortedAndUnique =
+        std::adjacent_find(items.begin(), items.end(), [&](const T& a, const T& b) {
+            return !(key(a) < key(b));
+        }) == items.end();
+    if (sortedAndUnique) return;
+    // A stable sort of indexes keeps input order among equals (the last of each run is the one
+    // to keep) and moves each object once, not log n times.
+    std::vector<std::size_t> order(items.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return key(items[a]) < key(items[b]); });
     std::vector<T> kept;
     kept.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i + 1 < items.size() && key(items[i]) == key(items[i + 1])) continue;
-        kept.push_back(std::move(items[i]));
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        if (i + 1 < order.size() && key(items[order[i]]) == key(items[order[i + 1]])) continue;
+        kept.push_back(std::move(items[order[i]]));
     }
     items = std::move(kept);
 }

@@ -1,6 +1,7 @@
 #include "svcadv/routes/route_plan.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 #include <tuple>
 #include <unordered_map>
@@ -27,6 +28,12 @@ const char* familyName(int family) {
     return family == 6 ? "IPv6" : "IPv4";
 }
 
+// What the plan reads of an endpoint.
+struct EndpointView {
+    std::string_view nodeName;
+    bool ready = true;
+};
+
 // The configured service CIDR lists as calico-node holds them (service_cidr_lists.h).
 struct ConfiguredCidrs {
     HeldCidrList cluster;
@@ -50,8 +57,9 @@ class Planner {
     void indexNodesAndSlices();
     ServiceDecision decide(int index);
     // The endpoints of a service from the source its Calico release reads, family-filtered;
-    // nullopt when it has no Endpoints object (no EndpointSlice).
-    std::optional<std::vector<EndpointInfo>> endpointsOf(const ServiceInfo& service) const;
+    // nullopt when it has no Endpoints object (no EndpointSlice). Views into state_: a large
+    // cluster has hundreds of thousands of endpoints, not worth a copy each.
+    std::optional<std::vector<EndpointView>> endpointsOf(const ServiceInfo& service) const;
     void evaluateAddresses(const ServiceInfo& service, ServiceDecision& decision);
     void buildNodeRoutes(RoutePlan& plan);
     void buildPrefixes(RoutePlan& plan);
@@ -317,20 +325,20 @@ void Planner::evaluateAddresses(const ServiceInfo& service, ServiceDecision& dec
         add(ip, AddressKind::LoadBalancerIP, cidrs_.loadBalancer.allowed);
 }
 
-std::optional<std::vector<EndpointInfo>> Planner::endpointsOf(const ServiceInfo& service) const {
+std::optional<std::vector<EndpointView>> Planner::endpointsOf(const ServiceInfo& service) const {
     const CalicoSemantics& semantics = options_.semantics;
     auto clusterIPFamily = [&]() -> std::string {
         // routes.go before 3.31.4: strings.Contains(ip, ":") against spec.clusterIP.
         return service.clusterIP.find(':') != std::string::npos ? "IPv6" : "IPv4";
     };
-    std::vector<EndpointInfo> out;
+    std::vector<EndpointView> out;
     if (semantics.endpointSource == EndpointSource::CoreEndpoints) {
         auto found = endpointsByService_.find(service.key());
         if (found == endpointsByService_.end()) return std::nullopt;
         std::string family = clusterIPFamily();
         for (const auto& address : state_.coreEndpoints[found->second].readyAddresses) {
             std::string own = address.ip.find(':') != std::string::npos ? "IPv6" : "IPv4";
-            if (own == family) out.push_back({address.nodeName, true, std::nullopt, false});
+            if (own == family) out.push_back({address.nodeName, true});
         }
         return out;
     }
@@ -351,7 +359,8 @@ std::optional<std::vector<EndpointInfo>> Planner::endpointsOf(const ServiceInfo&
         if (semantics.familyFilter == EndpointFamilyFilter::ClusterIPFamily && family == "FQDN")
             family = "IPv4";
         if (std::find(families.begin(), families.end(), family) == families.end()) continue;
-        out.insert(out.end(), slice.endpoints.begin(), slice.endpoints.end());
+        for (const auto& endpoint : slice.endpoints)
+            out.push_back({endpoint.nodeName, endpoint.ready});
     }
     return out;
 }
@@ -376,7 +385,7 @@ ServiceDecision Planner::decide(int index) {
     const CalicoSemantics& semantics = options_.semantics;
     const char* source =
         semantics.endpointSource == EndpointSource::CoreEndpoints ? "Endpoints" : "EndpointSlice";
-    std::optional<std::vector<EndpointInfo>> endpoints = endpointsOf(service);
+    std::optional<std::vector<EndpointView>> endpoints = endpointsOf(service);
     if (!endpoints) {
         decision.rule = Reason::NoEndpointSlices;
         if (local && hasPrefix)
@@ -425,7 +434,7 @@ ServiceDecision Planner::decide(int index) {
         if (!local || endpoint.nodeName.empty()) continue;
         auto node = nodeByName_.find(endpoint.nodeName);
         if (node == nodeByName_.end())
-            decision.unknownLocalNodes.push_back(endpoint.nodeName);
+            decision.unknownLocalNodes.emplace_back(endpoint.nodeName);
         else
             decision.localNodes.push_back(node->second);
     }
@@ -518,21 +527,36 @@ void Planner::buildNodeRoutes(RoutePlan& plan) {
     }
 }
 
+// FNV-1a over what tells two prefixes apart.
+struct CidrHash {
+    std::size_t operator()(const Cidr& cidr) const {
+        std::uint64_t hash = 1469598103934665603ull;
+        auto mix = [&](std::uint8_t byte) { hash = (hash ^ byte) * 1099511628211ull; };
+        for (int i = 0; i < cidr.network.bitLength() / 8; ++i)
+            mix(cidr.network.bytes[i]);
+        mix(static_cast<std::uint8_t>(cidr.network.family));
+        mix(static_cast<std::uint8_t>(cidr.prefixLength));
+        return static_cast<std::size_t>(hash);
+    }
+};
+
 void Planner::buildPrefixes(RoutePlan& plan) {
-    std::vector<std::pair<Cidr, int>> pairs;  // (prefix, node rank)
+    // The ranges every node advertises repeat on each of thousands of nodes: group by prefix
+    // first, then sort the distinct prefixes only. Nodes are visited in rank order and list a
+    // prefix once each, so every group comes out in rank order.
+    std::unordered_map<Cidr, std::size_t, CidrHash> groupOf;
+    std::vector<PrefixNodes> groups;
     for (std::size_t rank = 0; rank < plan.nodes.size(); ++rank) {
-        for (const auto& route : plan.nodes[rank].routes)
-            pairs.push_back({route.prefix, static_cast<int>(rank)});
+        for (const auto& route : plan.nodes[rank].routes) {
+            auto [it, fresh] = groupOf.try_emplace(route.prefix, groups.size());
+            if (fresh) groups.push_back({route.prefix, {}});
+            groups[it->second].nodes.push_back(nodeOrder_[rank]);
+        }
     }
-    std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
-        if (a.first != b.first) return prefixOrder(a.first, b.first);
-        return a.second < b.second;
+    std::sort(groups.begin(), groups.end(), [](const PrefixNodes& a, const PrefixNodes& b) {
+        return prefixOrder(a.prefix, b.prefix);
     });
-    for (const auto& [prefix, rank] : pairs) {
-        if (plan.prefixes.empty() || plan.prefixes.back().prefix != prefix)
-            plan.prefixes.push_back({prefix, {}});
-        plan.prefixes.back().nodes.push_back(nodeOrder_[rank]);
-    }
+    plan.prefixes = std::move(groups);
     if (options_.maxPaths) {
         for (const auto& entry : plan.prefixes) {
             if (static_cast<int>(entry.nodes.size()) > *options_.maxPaths)

@@ -50,7 +50,17 @@ bool Cidr::overlaps(const Cidr& other) const {
 }
 
 std::string Cidr::str() const {
-    return network.str() + "/" + std::to_string(prefixLength);
+    std::string out;
+    appendTo(out);
+    return out;
+}
+
+void Cidr::appendTo(std::string& out) const {
+    char buf[INET6_ADDRSTRLEN + 4] = {};
+    inet_ntop(network.family == 4 ? AF_INET : AF_INET6, network.bytes.data(), buf, sizeof buf);
+    out += buf;
+    out += '/';
+    out += std::to_string(prefixLength);
 }
 
 Cidr hostCidr(const IpAddress& ip) {

@@ -30,6 +30,8 @@ struct Cidr {
     bool contains(const IpAddress& ip) const;
     bool overlaps(const Cidr& other) const;
     std::string str() const;
+    // Appends str() to out without a string of its own (writers of large outputs).
+    void appendTo(std::string& out) const;
     auto operator<=>(const Cidr&) const = default;
 };
 

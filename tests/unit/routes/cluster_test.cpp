@@ -42,6 +42,31 @@ TEST_CASE("a namespaced object without a namespace is in default; later copies w
     CHECK(state.services[0].type == "LoadBalancer");
 }
 
+TEST_CASE("second copies: the last read wins, the rest comes out sorted by namespace and name") {
+    // The exclude label's value tells the copies apart.
+    auto node = [](const char* name, const char* copy) {
+        return std::string(R"({"apiVersion":"v1","kind":"Node","metadata":{"name":")") + name +
+               R"(","labels":{"node.kubernetes.io/exclude-from-external-load-balancers":")" + copy +
+               R"("}}})";
+    };
+    ClusterState state =
+        readCluster("[" + node("c", "1") + "," + node("a", "2") + "," + node("c", "3") + "," +
+                    node("b", "4") + "," + node("c", "5") + "," + node("a", "6") + "]");
+    removeDuplicateObjects(state);
+    REQUIRE(state.nodes.size() == 3);
+    CHECK(state.nodes[0].name == "a");
+    CHECK(state.nodes[1].name == "b");
+    CHECK(state.nodes[2].name == "c");
+    CHECK(state.nodes[0].excludeLabel == "6");
+    CHECK(state.nodes[2].excludeLabel == "5");
+
+    // Already sorted with no second copy: left exactly as read.
+    ClusterState sorted = readCluster("[" + node("a", "1") + "," + node("b", "2") + "]");
+    removeDuplicateObjects(sorted);
+    REQUIRE(sorted.nodes.size() == 2);
+    CHECK(sorted.nodes[1].excludeLabel == "2");
+}
+
 TEST_CASE("a proposed default replaces the stored one; another name is refused") {
     ClusterState state = readCluster(
         R"({"kind":"List","items":[{"apiVersion":"projectcalico.org/v3","kind":"BGPConfiguration",)"
