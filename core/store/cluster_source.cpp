@@ -14,6 +14,7 @@
 #include "svcadv/routes/cluster_simd.h"
 #include "svcadv/routes/service_defaults.h"
 #include "svcadv/store/file/file_datastore.h"
+#include "svcadv/store/kubernetes_cluster.h"
 #include "svcadv/store/snapshot_directory.h"
 #include "svcadv/sys/files.h"
 #include "svcadv/sys/padded_file.h"
@@ -115,6 +116,11 @@ std::vector<std::pair<std::string, json>> liveClusterObjects(
 
 ClusterState loadClusterFromDatastore(Datastore& store,
                                       const std::optional<CalicoVersion>& requested) {
+    if (auto* kubernetes = dynamic_cast<KubernetesDatastore*>(&store)) {
+        ClusterState state = loadClusterFromKubernetes(*kubernetes, requested);
+        finishLoading(state, true);
+        return state;
+    }
     ClusterState state;
     for (auto& [kind, object] : liveClusterObjects(store, requested)) {
         Document document{store.description(), kind, std::move(object)};
