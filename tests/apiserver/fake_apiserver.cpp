@@ -159,6 +159,12 @@ void FakeApiServer::seed(json object) {
     }
 }
 
+void FakeApiServer::prepareLists() {
+    std::lock_guard lock(mutex_);
+    for (const auto& resource : resources_)
+        serializedItems(resource);
+}
+
 void FakeApiServer::addFault(Fault fault) {
     std::lock_guard lock(mutex_);
     faults_.push_back(std::move(fault));

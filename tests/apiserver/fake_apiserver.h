@@ -58,6 +58,8 @@ class FakeApiServer {
     // Adds an object as stored (kind decides where; BGPConfigurations go to every served group).
     void seed(json object);
     void addFault(Fault fault);
+    // Serializes every stored object for list answers now (after seeding), not on the first list.
+    void prepareLists();
     Response handle(const Request& request);
 
   private:

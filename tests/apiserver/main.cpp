@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
         }
         for (const auto& spec : options.faults)
             api.addFault(parseFault(spec));
+        api.prepareLists();
     } catch (const std::exception& e) {
         std::cerr << "svcadv-test-apiserver: " << e.what() << "\n";
         return 2;
