@@ -100,7 +100,7 @@ YAML
     cmp -s "$work/live.json" "$work/file.json" && same=yes
     rm -f "$work/live" "$work/kubectl"
     for _ in $(seq "$live_runs"); do
-        # exec: the shell only sends the Calico version line to /dev/null; it is not timed.
+        # The shell execs svcadv: it only sends the Calico version line to /dev/null.
         measure live sh -c 'exec "$0" preview-routes -o json 2>/dev/null' "$svcadv"
         measure kubectl kubectl get nodes,svc,endpointslices -A -o json
     done
