@@ -66,6 +66,7 @@ void fetchListPages(PageTransport& transport, const std::vector<ListSpec>& lists
     const RetryEnvironment& env = options.environment;
     const auto deadline = env.now() + options.timeout;
     std::vector<ListWalk> walks(lists.size());
+    std::size_t received = 0;  // bytes of pages, every list
     auto start = [&](std::size_t index) {
         ListWalk& walk = walks[index];
         walk.retryAt.reset();
@@ -138,6 +139,12 @@ void fetchListPages(PageTransport& transport, const std::vector<ListSpec>& lists
         if (answer->status != 200)
             throwApiError({answer->status, std::string(answer->text())}, list.kind, "",
                           transport.server());
+        received += answer->text().size();
+        if (received > options.maxTotalBytes)
+            throw Error(ExitCode::Unreachable, transport.server() + " answered more than " +
+                                                   std::to_string(options.maxTotalBytes >> 20) +
+                                                   " MiB while listing " + list.kind +
+                                                   " and the other kinds with it");
         std::string next = onPage(index, answer->text());
         answer.reset();  // the page is decoded: its bytes go now
         // A server that hands out a token again would keep svcadv paging forever.

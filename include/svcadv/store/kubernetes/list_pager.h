@@ -71,7 +71,10 @@ struct PagerOptions {
     int pageSize = 500;
     int maxRestarts = 3;                        // expired continue tokens (410) tolerated per list
     std::chrono::milliseconds timeout{30'000};  // the whole of every list
-    RetryEnvironment environment;               // the clock and randomness of retries
+    // The bytes of every page of every list together (each page is capped by the transport): a
+    // server that pages without end is stopped here, as a --from input is at 1 GiB.
+    std::size_t maxTotalBytes = std::size_t{1} << 30;
+    RetryEnvironment environment;  // the clock and randomness of retries
 };
 
 // Decodes one page of list `list` and returns its continue token (empty on the last page).
@@ -80,7 +83,8 @@ using PageHandler = std::function<std::string(std::size_t list, std::string_view
 using ListRestart = std::function<void(std::size_t list)>;
 
 // Every page of every list. Errors: KubeClient's for transfers and non-2xx answers
-// (throwApiError with the list's kind), and Unreachable for a repeated continue token.
+// (throwApiError with the list's kind), and Unreachable for a repeated continue token or pages
+// over maxTotalBytes.
 void fetchListPages(PageTransport& transport, const std::vector<ListSpec>& lists,
                     const PagerOptions& options, const PageHandler& onPage,
                     const ListRestart& onRestart);

@@ -252,3 +252,30 @@ TEST_CASE("one deadline covers every page and every wait") {
     }
     CHECK(transport.started.size() == 1);
 }
+
+TEST_CASE("the pages of all lists together are capped: a server paging without end is stopped") {
+    RecordingTransport transport;
+    for (int i = 0; i < 100; ++i) {
+        std::string from = i ? "t" + std::to_string(i) : "";
+        std::string target = pageTarget("/api/v1/nodes", 500, from);
+        transport.script[target].push_back(page({"n"}, "t" + std::to_string(i + 1)));
+    }
+    PagerOptions options;
+    options.maxTotalBytes = std::size_t{3} << 20;
+    // Pages of a little over 1 MiB each: the third takes them over the cap.
+    for (auto& [target, answers] : transport.script) {
+        std::string text(answers.front().text());
+        text.insert(text.size() - 1, R"(,"pad":")" + std::string(1 << 20, 'x') + "\"");
+        answers.front().paddedBody = text + std::string(kPagePadding, '\0');
+    }
+    try {
+        run(transport, {kTwoLists[0]}, options);
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(e.code() == ExitCode::Unreachable);
+        CHECK(std::string(e.what()) ==
+              "https://api.test answered more than 3 MiB while listing Node and the other kinds "
+              "with it");
+    }
+    CHECK(transport.started.size() == 3);
+}
