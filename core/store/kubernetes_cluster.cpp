@@ -31,7 +31,7 @@ void moveInto(ClusterState& state, ClusterState& part) {
 
 }  // namespace
 
-ClusterState loadClusterFromKubernetes(KubernetesDatastore& store,
+ClusterState loadClusterFromKubernetes(Datastore& store, KubernetesDatastore& lists,
                                        const std::optional<CalicoVersion>& requested) {
     ClusterState state;
     const std::string source = store.description();
@@ -59,11 +59,11 @@ ClusterState loadClusterFromKubernetes(KubernetesDatastore& store,
     for (const auto& kind : kinds)
         apiVersions.push_back(findKind(kind)->api.apiVersion());
     std::vector<ClusterState> parts(kinds.size());
-    store.streamLists(
+    lists.streamLists(
         kinds,
         [&](std::size_t list, std::string_view text) {
             return readClusterListPagePadded(parts[list], text, {kinds[list], apiVersions[list]},
-                                             source, store.server())
+                                             source, lists.server())
                 .continueToken;
         },
         [&](std::size_t list) { parts[list] = ClusterState{}; });

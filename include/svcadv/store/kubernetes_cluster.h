@@ -13,8 +13,11 @@
 
 namespace svcadv {
 
-// Duplicates are not removed here (loadClusterFromDatastore does it for every source).
-ClusterState loadClusterFromKubernetes(KubernetesDatastore& store,
+// `store` serves ClusterInformation and BGPConfigurations and names the source in messages;
+// `lists` serves the built-in kinds' lists: the same datastore, or in etcd mode the Kubernetes
+// side of the SplitDatastore. Duplicates are not removed here (loadClusterFromDatastore does it
+// for every source).
+ClusterState loadClusterFromKubernetes(Datastore& store, KubernetesDatastore& lists,
                                        const std::optional<CalicoVersion>& requested);
 
 }  // namespace svcadv

@@ -88,7 +88,7 @@ TEST_CASE("the lists are paginated, side by side, and a 410 forgets what its lis
     };
     TinyHttpServer server(route, 8);
     auto store = datastoreFor(server);
-    ClusterState state = loadClusterFromKubernetes(store, std::nullopt);
+    ClusterState state = loadClusterFromKubernetes(store, store, std::nullopt);
     CHECK(state.calicoVersion == std::optional<std::string>("v3.33.0"));
     REQUIRE(state.defaultBgpConfiguration());
     REQUIRE(state.nodes.size() == 3);  // n1 and n2 once, though their page came twice
@@ -131,7 +131,7 @@ TEST_CASE("core Endpoints are listed for the releases that read them") {
     };
     TinyHttpServer server(route, 6);
     auto store = datastoreFor(server);
-    ClusterState state = loadClusterFromKubernetes(store, std::nullopt);
+    ClusterState state = loadClusterFromKubernetes(store, store, std::nullopt);
     REQUIRE(state.coreEndpoints.size() == 1);
     REQUIRE(state.coreEndpoints[0].readyAddresses.size() == 1);
     CHECK(state.coreEndpoints[0].readyAddresses[0].ip == "10.0.0.5");
@@ -153,7 +153,7 @@ TEST_CASE("an object the decoder refuses is the error, naming the datastore and 
     TinyHttpServer server(route, 5);
     auto store = datastoreFor(server);
     try {
-        loadClusterFromKubernetes(store, std::nullopt);
+        loadClusterFromKubernetes(store, store, std::nullopt);
         FAIL("expected an error");
     } catch (const Error& e) {
         CHECK(std::string(e.what()).starts_with("Kubernetes API " + server.url() + ": Node"));
