@@ -4,9 +4,13 @@
 # the same run: runs alternate (svcadv, jq, svcadv, jq, ...) and the medians are compared, so the
 # machine's load weighs on both alike. Also `snapshot save` of the same file into a new directory.
 # Targets at full size: at least 6x jq's speed, at most 250 MB peak RSS, a save in at most 2 s.
+# Then live (LIVE=0 skips it): svcadv-test-apiserver seeded with the same file, `preview-routes`
+# against it and `kubectl get nodes,svc,endpointslices -A -o json` through a kubeconfig pointing
+# at it, alternating; target: at most 0.5x kubectl's time and 300 MB, the same output as --from.
 #   bench/run.sh [BUILD_DIR]      (make bench builds first; RUNS=N alternations, default 5;
 #                                  SAVES=N snapshot saves per size, default 3, 0 for none;
-#                                  SIZES="10 2 1" the fractions of the reference size)
+#                                  SIZES="10 2 1" the fractions of the reference size;
+#                                  LIVE=0 no live table; LIVE_RUNS=N its alternations, default 3)
 set -euo pipefail
 build=${1:-build}
 runs=${RUNS:-5}
@@ -14,7 +18,8 @@ saves=${SAVES:-3}
 svcadv="$build/svcadv"
 generate="$build/bench/gen_snapshot"
 work=$(mktemp -d "${TMPDIR:-/tmp}/svcadv-bench-XXXXXX")
-trap 'rm -rf "$work"' EXIT
+server_pid=
+trap '[ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
 command -v jq >/dev/null || { echo "bench: jq is missing (apt-get install jq)" >&2; exit 2; }
@@ -58,3 +63,59 @@ for size in ${SIZES:-10 2 1}; do
 done
 echo "WALL_S and JQ_S: medians of $runs alternating runs; PEAK_MB: the highest of svcadv's runs;"
 echo "SAVE_S: median of $saves runs of 'snapshot save' into a new directory."
+
+[ "${LIVE:-1}" = 0 ] && exit 0
+command -v kubectl >/dev/null || { echo "bench: kubectl is missing (LIVE=0 to skip)" >&2; exit 2; }
+live_runs=${LIVE_RUNS:-3}
+apiserver="$build/tests/svcadv-test-apiserver"
+echo
+printf '%-5s %8s %7s %8s %9s %10s %5s\n' SIZE OBJECTS LIVE_S PEAK_MB KUBECTL_S VS_KUBECTL SAME
+for size in ${SIZES:-10 2 1}; do
+    nodes=$((5000 / size)) services=$((50000 / size)) endpoints=$((250000 / size))
+    input="$work/cluster-$size.json"
+    "$generate" "$nodes" "$services" "$endpoints" >"$input"
+    "$apiserver" --seed "$input" >"$work/apiserver.out" 2>&1 &
+    server_pid=$!
+    url=
+    for _ in $(seq 600); do
+        url=$(sed -n 's/^listening on //p' "$work/apiserver.out")
+        [ -n "$url" ] && break
+        kill -0 "$server_pid" 2>/dev/null || { cat "$work/apiserver.out" >&2; exit 1; }
+        sleep 0.1
+    done
+    [ -n "$url" ] || { echo "bench: the test server did not start" >&2; exit 1; }
+    cat >"$work/kubeconfig" <<YAML
+apiVersion: v1
+kind: Config
+clusters: [{name: bench, cluster: {server: "$url"}}]
+users: [{name: bench, user: {}}]
+contexts: [{name: bench, context: {cluster: bench, user: bench}}]
+current-context: bench
+YAML
+    export KUBECONFIG="$work/kubeconfig" DATASTORE_TYPE=kubernetes
+    # The server holds the ClusterInformation the file lacks: the file preview is told its version.
+    "$svcadv" preview-routes -o json >"$work/live.json" 2>/dev/null
+    "$svcadv" preview-routes --from "$input" -o json --calico-version v3.33.0 >"$work/file.json" 2>/dev/null
+    same=no
+    cmp -s "$work/live.json" "$work/file.json" && same=yes
+    rm -f "$work/live" "$work/kubectl"
+    for _ in $(seq "$live_runs"); do
+        # The shell execs svcadv: it only sends the Calico version line to /dev/null.
+        measure live sh -c 'exec "$0" preview-routes -o json 2>/dev/null' "$svcadv"
+        measure kubectl kubectl get nodes,svc,endpointslices -A -o json
+    done
+    kill "$server_pid"
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+    unset KUBECONFIG DATASTORE_TYPE
+    awk -v s="1/$size" -v o="$((nodes + services * 2))" -v w="$(median "$work/live" 1)" \
+        -v r="$(sort -n -k2,2 "$work/live" | tail -1 | cut -d' ' -f2)" \
+        -v k="$(median "$work/kubectl" 1)" -v same="$same" 'BEGIN {
+            if (s == "1/1") s = "full"
+            printf "%-5s %8d %7.2f %8.0f %9.2f %9.2fx %5s\n",
+                s, o, w, r / 1024, k, (k > 0 ? w / k : 0), same
+        }'
+done
+echo "LIVE_S and KUBECTL_S: medians of $live_runs alternating runs against svcadv-test-apiserver"
+echo "seeded with the same file; VS_KUBECTL: svcadv's time over kubectl's (target <= 0.5x);"
+echo "SAME: preview-routes' output equals the --from preview of the same file."

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "cluster_capture.h"
+#include "svcadv/util/bounded_reader.h"
 #include "svcadv/util/error.h"
 
 namespace svcadv {
@@ -28,6 +29,7 @@ struct TextFallback {};
 // last). Views point into the parser's string buffer, valid while the document is.
 struct MemberFields {
     std::string_view kind, apiVersion, name, namespace_;
+    bool hasKind = false, hasApiVersion = false, hasMetadata = false;
     bool hasExcludeLabel = false;
     std::string_view excludeLabel, serviceName;
     std::string_view type, clusterIP, loadBalancerIP, policy, addressType;
@@ -46,6 +48,7 @@ struct MemberFields {
 
     void clear() {
         kind = apiVersion = name = namespace_ = {};
+        hasKind = hasApiVersion = hasMetadata = false;
         hasExcludeLabel = false;
         excludeLabel = serviceName = type = clusterIP = loadBalancerIP = policy = addressType = {};
         clusterIPs.clear();
@@ -320,11 +323,16 @@ void readMember(od::object member, MemberFields& fields) {
     for (od::field field : member) {
         std::string_view key = fieldKeys.next(field);
         if (is(key, "kind")) {
+            fields.hasKind = true;
             readString(field.value(), fields.kind);
         } else if (is(key, "apiVersion")) {
+            fields.hasApiVersion = true;
             readString(field.value(), fields.apiVersion);
         } else if (is(key, "metadata")) {
-            if (auto metadata = objectOrNull(field.value())) readMetadata(*metadata, fields);
+            if (auto metadata = objectOrNull(field.value())) {
+                fields.hasMetadata = true;
+                readMetadata(*metadata, fields);
+            }
         } else if (is(key, "spec")) {
             if (auto spec = objectOrNull(field.value())) readSpec(*spec, fields);
         } else if (is(key, "status")) {
@@ -474,8 +482,14 @@ void addMemberFromText(ClusterState& state, const char* start, std::string_view 
 class ListReader {
   public:
     ListReader(ClusterState& state, std::string_view text, const std::string& source,
-               const ObjectProgress& progress, const ConsumedText& consumed)
-        : state_(state), text_(text), source_(source), progress_(progress), consumed_(consumed) {}
+               const ObjectProgress& progress, const ConsumedText& consumed,
+               const ListItemType* itemType = nullptr)
+        : state_(state),
+          text_(text),
+          source_(source),
+          progress_(progress),
+          consumed_(consumed),
+          itemType_(itemType) {}
 
     void readMembers(od::array members) {
         for (od::value member : members) {
@@ -488,8 +502,11 @@ class ListReader {
             bool decoded = true;
             try {
                 readMember(member.get_object(), fields_);
+                if (itemType_) takeItemType();
                 addMember(state_, fields_);
             } catch (const MemberFallback&) {
+                // A page's items lack their kind in their own text: the page goes to the tree.
+                if (itemType_) throw TextFallback{};
                 decoded = false;
             }
             // A member left half read is skipped by the array's iterator.
@@ -499,12 +516,26 @@ class ListReader {
         }
     }
 
+    std::size_t count() const { return count_; }
+
   private:
+    // A list answer's item as KubernetesDatastore's fromStored completes it: the list's kind and
+    // apiVersion where the item has none. Anything else (a null kind, no metadata object, which
+    // the tree path refuses) goes to the tree.
+    void takeItemType() {
+        if ((fields_.hasKind && fields_.kind.empty()) ||
+            (fields_.hasApiVersion && fields_.apiVersion.empty()) || !fields_.hasMetadata)
+            throw TextFallback{};
+        if (!fields_.hasKind) fields_.kind = itemType_->kind;
+        if (!fields_.hasApiVersion) fields_.apiVersion = itemType_->apiVersion;
+    }
+
     ClusterState& state_;
     std::string_view text_;
     const std::string& source_;
     const ObjectProgress& progress_;
     const ConsumedText& consumed_;
+    const ListItemType* itemType_;
     MemberFields fields_;
     std::size_t count_ = 0;
 };
@@ -536,15 +567,115 @@ void readMembers(ClusterState& state, std::string_view text, std::size_t capacit
     if (document.current_location().error() != simdjson::OUT_OF_BOUNDS) throw TextFallback{};
 }
 
+// The sizes of a state before a reader added to it, to go back to them when the text goes to
+// another decoder.
+class StateMark {
+  public:
+    explicit StateMark(const ClusterState& state)
+        : nodes_(state.nodes.size()),
+          services_(state.services.size()),
+          slices_(state.endpointSlices.size()),
+          configs_(state.bgpConfigurations.size()),
+          coreEndpoints_(state.coreEndpoints.size()),
+          ignored_(state.ignoredObjects),
+          calicoVersion_(state.calicoVersion) {}
+
+    void restore(ClusterState& state) {
+        state.nodes.resize(nodes_);
+        state.services.resize(services_);
+        state.endpointSlices.resize(slices_);
+        state.coreEndpoints.resize(coreEndpoints_);
+        state.calicoVersion = std::move(calicoVersion_);
+        state.bgpConfigurations.erase(state.bgpConfigurations.begin() + static_cast<long>(configs_),
+                                      state.bgpConfigurations.end());
+        state.ignoredObjects = ignored_;
+    }
+
+  private:
+    std::size_t nodes_, services_, slices_, configs_, coreEndpoints_, ignored_;
+    std::optional<std::string> calicoVersion_;
+};
+
+// A page's `metadata`: its continue token (a string, null or absent), TextFallback for any other
+// shape.
+std::string readListMetadata(od::value value) {
+    auto metadata = objectOrNull(value);
+    std::string token;
+    if (!metadata) return token;
+    ObjectKeys fieldKeys;
+    for (od::field field : *metadata) {
+        if (!is(fieldKeys.next(field), "continue")) continue;
+        if (auto text = stringOrNull(field.value())) token = std::string(*text);
+    }
+    return token;
+}
+
+ListPage readPageMembers(ClusterState& state, std::string_view text, const ListItemType& itemType,
+                         const std::string& source) {
+    od::parser parser;
+    od::document document = parser.iterate(
+        simdjson::padded_string_view(text.data(), text.size(), text.size() + kClusterTextPadding));
+    const ObjectProgress noProgress;
+    const ConsumedText noConsumed;
+    ListReader reader(state, text, source, noProgress, noConsumed, &itemType);
+    ListPage page;
+    if (document.type() != od::json_type::object) throw TextFallback{};
+    ObjectKeys fieldKeys;
+    for (od::field field : document.get_object()) {
+        std::string_view key = fieldKeys.next(field);
+        if (is(key, "metadata")) {
+            page.continueToken = readListMetadata(field.value());
+        } else if (is(key, "items")) {
+            auto items = arrayOrNull(field.value());
+            if (items) reader.readMembers(*items);
+        }
+    }
+    if (document.current_location().error() != simdjson::OUT_OF_BOUNDS) throw TextFallback{};
+    page.items = reader.count();
+    return page;
+}
+
+// The page as KubernetesDatastore's list read it before: one tree, each item completed with the
+// list's kind and decoded on its own; the messages are that path's.
+ListPage readPageTree(ClusterState& state, std::string_view text, const ListItemType& itemType,
+                      const std::string& source, const std::string& server) {
+    json body;
+    try {
+        body = readJsonValue(text, server);
+    } catch (const std::exception&) {
+        throw Error(ExitCode::Unreachable, server + " answered something that is not JSON");
+    }
+    if (!body.is_object())
+        throw Error(ExitCode::Unreachable, server + " answered JSON that is not an object");
+    ListPage page;
+    auto found = body.find("items");
+    if (found != body.end() && !found->is_array() && !found->is_null())
+        throw Error(ExitCode::Unreachable,
+                    server + " answered a list whose items are not an array");
+    if (found != body.end() && found->is_array()) {
+        for (auto& item : *found) {
+            if (!item.is_object() || !item.contains("metadata") || !item["metadata"].is_object())
+                throw Error(ExitCode::Unreachable,
+                            server + " answered a list item without metadata");
+            if (!item.contains("kind")) item["kind"] = itemType.kind;
+            if (!item.contains("apiVersion")) item["apiVersion"] = itemType.apiVersion;
+            addClusterObject(state, Document{source, std::string(itemType.kind), std::move(item)});
+            ++page.items;
+        }
+    }
+    if (auto meta = body.find("metadata"); meta != body.end() && meta->is_object()) {
+        if (auto token = meta->find("continue"); token != meta->end() && token->is_string())
+            page.continueToken = token->get<std::string>();
+    }
+    return page;
+}
+
 }  // namespace
 
 void readClusterObjectsPadded(ClusterState& state, std::string_view text, const std::string& source,
                               const ObjectProgress& progress, const ConsumedText& consumed) {
     if (!looksLikeJson(text)) return readClusterObjects(state, text, source, progress);
-    std::size_t nodes = state.nodes.size(), services = state.services.size(),
-                slices = state.endpointSlices.size(), configs = state.bgpConfigurations.size(),
-                coreEndpoints = state.coreEndpoints.size(), ignored = state.ignoredObjects;
-    std::optional<std::string> calicoVersion = state.calicoVersion;
+    StateMark mark(state);
     try {
         readMembers(state, text, text.size() + kClusterTextPadding, source, progress, consumed);
         return;
@@ -552,15 +683,22 @@ void readClusterObjectsPadded(ClusterState& state, std::string_view text, const 
     } catch (const simdjson::simdjson_error&) {
     }
     // Back to the state as it was, then the existing decoder reads the whole text.
-    state.nodes.resize(nodes);
-    state.services.resize(services);
-    state.endpointSlices.resize(slices);
-    state.coreEndpoints.resize(coreEndpoints);
-    state.calicoVersion = std::move(calicoVersion);
-    state.bgpConfigurations.erase(state.bgpConfigurations.begin() + static_cast<long>(configs),
-                                  state.bgpConfigurations.end());
-    state.ignoredObjects = ignored;
+    mark.restore(state);
     readClusterObjects(state, text, source, progress);
+}
+
+ListPage readClusterListPagePadded(ClusterState& state, std::string_view text,
+                                   const ListItemType& itemType, const std::string& source,
+                                   const std::string& server) {
+    StateMark mark(state);
+    try {
+        return readPageMembers(state, text, itemType, source);
+    } catch (const TextFallback&) {
+    } catch (const MemberFallback&) {
+    } catch (const simdjson::simdjson_error&) {
+    }
+    mark.restore(state);
+    return readPageTree(state, text, itemType, source, server);
 }
 
 }  // namespace svcadv

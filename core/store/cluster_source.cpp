@@ -14,7 +14,9 @@
 #include "svcadv/routes/cluster_simd.h"
 #include "svcadv/routes/service_defaults.h"
 #include "svcadv/store/file/file_datastore.h"
+#include "svcadv/store/kubernetes_cluster.h"
 #include "svcadv/store/snapshot_directory.h"
+#include "svcadv/store/split_datastore.h"
 #include "svcadv/sys/files.h"
 #include "svcadv/sys/padded_file.h"
 #include "svcadv/util/error.h"
@@ -115,6 +117,15 @@ std::vector<std::pair<std::string, json>> liveClusterObjects(
 
 ClusterState loadClusterFromDatastore(Datastore& store,
                                       const std::optional<CalicoVersion>& requested) {
+    // The built-in kinds from the Kubernetes API, page by page (in etcd mode too).
+    KubernetesDatastore* lists = dynamic_cast<KubernetesDatastore*>(&store);
+    if (auto* split = dynamic_cast<SplitDatastore*>(&store))
+        lists = dynamic_cast<KubernetesDatastore*>(&split->kubernetes());
+    if (lists) {
+        ClusterState state = loadClusterFromKubernetes(store, *lists, requested);
+        finishLoading(state, true);
+        return state;
+    }
     ClusterState state;
     for (auto& [kind, object] : liveClusterObjects(store, requested)) {
         Document document{store.description(), kind, std::move(object)};

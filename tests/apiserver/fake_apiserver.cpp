@@ -155,7 +155,14 @@ void FakeApiServer::seed(json object) {
         if (!meta.contains("uid")) meta["uid"] = newUuid();
         if (!meta.contains("creationTimestamp")) meta["creationTimestamp"] = "2026-01-01T00:00:00Z";
         bucket(resource)[objectKey(ns, meta.value("name", ""))] = std::move(copy);
+        changed(resource);
     }
+}
+
+void FakeApiServer::prepareLists() {
+    std::lock_guard lock(mutex_);
+    for (const auto& resource : resources_)
+        serializedItems(resource);
 }
 
 void FakeApiServer::addFault(Fault fault) {
@@ -323,9 +330,11 @@ Response FakeApiServer::list(const Resource& resource, const std::string& ns,
         if (after.rfind("k:", 0) != 0) return status(400, "invalid continue token");
         after = after.substr(2);
     }
-    json items = json::array();
+    std::string items;
+    std::size_t count = 0;
     std::string lastKey;
     bool more = false;
+    const auto& texts = serializedItems(resource);
     // Straight to the first key after the token (the objects are a sorted map): a list of
     // 100,000 objects in pages of 500 is linear, not quadratic.
     static const json::object_t kNoObjects;
@@ -338,27 +347,42 @@ Response FakeApiServer::list(const Resource& resource, const std::string& ns,
         if (!selector.empty() &&
             !labelSelectorMatches(object["metadata"].value("labels", json::object()), selector))
             continue;
-        if (limit && items.size() == limit) {
+        if (limit && count == limit) {
             more = true;
             break;
         }
-        json item = object;
-        // Built-in lists carry no kind or apiVersion on their items; custom resources' do.
-        if (!resource.custom) {
-            item.erase("kind");
-            item.erase("apiVersion");
-        }
-        items.push_back(std::move(item));
+        if (count++) items += ',';
+        items += texts.at(it->first);
         lastKey = it->first;
     }
     Response out;
     json meta = {{"resourceVersion", std::to_string(version_)}};
     if (more) meta["continue"] = "k:" + lastKey;
-    out.body = {{"kind", resource.kind + "List"},
-                {"apiVersion", resource.groupVersion()},
-                {"metadata", meta},
-                {"items", std::move(items)}};
+    // As kube-apiserver writes a list: kind, apiVersion and metadata before the items.
+    out.text = R"({"kind":")" + resource.kind + R"(List","apiVersion":")" +
+               resource.groupVersion() + R"(","metadata":)" + meta.dump() + R"(,"items":[)" +
+               items + "]}";
     return out;
+}
+
+const std::map<std::string, std::string>& FakeApiServer::serializedItems(const Resource& resource) {
+    auto found = serialized_.find(resource.key());
+    if (found != serialized_.end()) return found->second;
+    auto& texts = serialized_[resource.key()];
+    const json& objects = bucket(resource);
+    if (!objects.is_object()) return texts;
+    for (const auto& [key, object] : objects.get_ref<const json::object_t&>()) {
+        // Built-in lists carry no kind or apiVersion on their items; custom resources' do.
+        if (resource.custom) {
+            texts.emplace(key, object.dump());
+            continue;
+        }
+        json item = object;
+        item.erase("kind");
+        item.erase("apiVersion");
+        texts.emplace(key, item.dump());
+    }
+    return texts;
 }
 
 Response FakeApiServer::get(const Resource& resource, const std::string& ns,
@@ -431,7 +455,10 @@ Response FakeApiServer::create(const Resource& resource, const std::string& ns,
     out.status = 201;
     bool dryRun = request.query.count("dryRun") && request.query.at("dryRun") == "All";
     meta["resourceVersion"] = dryRun ? std::to_string(version_) : nextVersion();
-    if (!dryRun) bucket(resource)[objectKey(ns, name)] = object;
+    if (!dryRun) {
+        bucket(resource)[objectKey(ns, name)] = object;
+        changed(resource);
+    }
     out.body = object;
     return out;
 }
@@ -474,7 +501,10 @@ Response FakeApiServer::update(const Resource& resource, const std::string& ns,
     bool dryRun = request.query.count("dryRun") && request.query.at("dryRun") == "All";
     meta["resourceVersion"] =
         dryRun ? current.body["metadata"]["resourceVersion"].get<std::string>() : nextVersion();
-    if (!dryRun) bucket(resource)[objectKey(ns, name)] = object;
+    if (!dryRun) {
+        bucket(resource)[objectKey(ns, name)] = object;
+        changed(resource);
+    }
     Response out;
     out.body = object;
     return out;
@@ -530,6 +560,7 @@ Response FakeApiServer::remove(const Resource& resource, const std::string& ns,
     bool dryRun = request.query.count("dryRun") && request.query.at("dryRun") == "All";
     if (!dryRun) {
         bucket(resource).erase(objectKey(ns, name));
+        changed(resource);
         ++version_;
     }
     return current;

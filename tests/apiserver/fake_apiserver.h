@@ -28,6 +28,8 @@ struct Request {
 struct Response {
     int status = 200;
     json body;
+    // The body as sent, when it was written directly (list pages); then `body` is unused.
+    std::optional<std::string> text;
     std::map<std::string, std::string> headers;
     std::chrono::milliseconds delay{0};  // answer this late (a slow server)
     bool reset = false;                  // drop the connection without an answer
@@ -56,6 +58,8 @@ class FakeApiServer {
     // Adds an object as stored (kind decides where; BGPConfigurations go to every served group).
     void seed(json object);
     void addFault(Fault fault);
+    // Serializes every stored object for list answers now (after seeding), not on the first list.
+    void prepareLists();
     Response handle(const Request& request);
 
   private:
@@ -85,9 +89,16 @@ class FakeApiServer {
     std::optional<Response> validate(const Resource& resource, const json& object) const;
     std::string nextVersion() { return std::to_string(++version_); }
     json& bucket(const Resource& resource) { return stores_[resource.key()]; }
+    // Every write ends with this: the resource's serialized items are stale.
+    void changed(const Resource& resource) { serialized_.erase(resource.key()); }
+    const std::map<std::string, std::string>& serializedItems(const Resource& resource);
 
     std::vector<Resource> resources_;
     std::map<std::string, json> stores_;  // resource key -> {"ns/name": object}
+    // resource key -> {"ns/name": the item's JSON as a list answer holds it}: a page is these
+    // texts joined, as kube-apiserver serves lists from its watch cache without re-encoding
+    // each object per request.
+    std::map<std::string, std::map<std::string, std::string>> serialized_;
     std::vector<Fault> faults_;
     unsigned long long version_ = 1000;
     std::mutex mutex_;

@@ -11,8 +11,8 @@
 #include <thread>
 
 #include "fake_apiserver.h"
-#include "wire_encoding.h"
 #include "svcadv/store/cluster_source.h"
+#include "wire_encoding.h"
 
 using namespace svcadv;
 using namespace svcadv::testserver;
@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
         }
         for (const auto& spec : options.faults)
             api.addFault(parseFault(spec));
+        api.prepareLists();
     } catch (const std::exception& e) {
         std::cerr << "svcadv-test-apiserver: " << e.what() << "\n";
         return 2;
@@ -145,7 +146,8 @@ int main(int argc, char** argv) {
         // Encoded here as kube-apiserver encodes (wire_encoding.h), and handed over with its
         // length: cpp-httplib would otherwise pick brotli at quality 11 for any client that
         // accepts it.
-        auto body = std::make_shared<std::string>(out.body.dump());
+        auto body =
+            std::make_shared<std::string>(out.text ? std::move(*out.text) : out.body.dump());
         if (shouldGzip(req.get_header_value("Accept-Encoding"), body->size())) {
             *body = gzipFast(*body);
             res.set_header("Content-Encoding", "gzip");

@@ -269,11 +269,12 @@ check_out_has "serviceLoadBalancerAggregation: Enabled" "the server's defaults c
 CALICO_API_GROUP=bogus run get bgpconfig
 check_rc 2 "bad CALICO_API_GROUP"
 
-# --- preview-routes from the live cluster: pages of 500, an expired continue token restarts ------
+# --- preview-routes from the live cluster: pages of 500, an expired continue token restarts, the
+# kinds listed side by side (the first node page answers late: the other lists do not wait) -----
 "$SVCADV_BUILD_DIR/bench/gen_snapshot" 1200 40 200 >"$WORK/cluster.json"
 start_apiserver --tls-cert "$WORK/cert.pem" --tls-key "$WORK/key.pem" --token t3 \
     --seed "$WORK/cluster.json" --request-log "$WORK/live.log" \
-    --fault 'GET:/api/v1/nodes?*continue=*:410:1'
+    --fault 'GET:/api/v1/nodes?*continue=*:410:1' --fault 'GET:/api/v1/nodes:delay=1500ms:1'
 kubeconfig "$APISERVER_URL" t3 >"$WORK/live-kubeconfig"
 export KUBECONFIG="$WORK/live-kubeconfig"
 run preview-routes -o json
@@ -286,5 +287,8 @@ check_true '[ "$live" = "$OUT" ]' "the live plan equals the plan of the same obj
 check_true "[ \$(grep -c '^GET /api/v1/nodes?limit=500' '$WORK/live.log') -ge 4 ]" "nodes listed in pages of 500"
 check_true "grep -q '^GET /api/v1/nodes?limit=500&continue=.* 410' '$WORK/live.log'" "a continue token expired (410)"
 check_true "[ \$(grep -c '^GET /api/v1/nodes?limit=500 200' '$WORK/live.log') = 2 ]" "and the list restarted from the first page"
+first_line() { grep -n "$1" "$WORK/live.log" | head -1 | cut -d: -f1; }
+check_true "[ \$(first_line '^GET /api/v1/services?limit=500 200') -lt \$(first_line '^GET /api/v1/nodes?limit=500 200') ]" "services were listed while the first node page was on its way"
+check_true "[ \$(first_line '^GET /apis/discovery.k8s.io/v1/endpointslices?limit=500 200') -lt \$(first_line '^GET /api/v1/nodes?limit=500 200') ]" "and endpoint slices too"
 
 finish

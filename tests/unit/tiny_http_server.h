@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <deque>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -38,6 +40,23 @@ class TinyHttpServer {
     explicit TinyHttpServer(std::vector<CannedResponse> responses,
                             std::chrono::milliseconds delay = std::chrono::milliseconds(0))
         : responses_(std::move(responses)), delay_(delay) {
+        listen();
+        start();
+    }
+
+    // Answers `connections` connections, each with what `route` says for its request (for
+    // clients that send several requests at once, in an order of their choosing).
+    using Route = std::function<CannedResponse(const RecordedRequest&)>;
+    TinyHttpServer(Route route, std::size_t connections)
+        : responses_(connections, CannedResponse(0)),
+          route_(std::move(route)),
+          delay_(std::chrono::milliseconds(0)) {
+        listen();
+        start();
+    }
+
+  private:
+    void listen() {
         listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         sockaddr_in address{};
         address.sin_family = AF_INET;
@@ -47,8 +66,12 @@ class TinyHttpServer {
         socklen_t length = sizeof address;
         ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
         port_ = ntohs(address.sin_port);
+    }
+    void start() {
         thread_ = std::thread([this] { serve(); });
     }
+
+  public:
     ~TinyHttpServer() {
         finish();
         ::close(listener_);
@@ -77,10 +100,12 @@ class TinyHttpServer {
             if (client < 0) return;
             requests_.push_back(readRequest(client));
             std::this_thread::sleep_for(delay_);
-            std::string text = "HTTP/1.1 " + std::to_string(response.status) +
+            const CannedResponse& answer =
+                route_ ? routed_.emplace_back(route_(requests_.back())) : response;
+            std::string text = "HTTP/1.1 " + std::to_string(answer.status) +
                                " Canned\r\nContent-Type: application/json\r\nContent-Length: " +
-                               std::to_string(response.body.size()) + "\r\nConnection: close\r\n" +
-                               response.extraHeaders + "\r\n" + response.body;
+                               std::to_string(answer.body.size()) + "\r\nConnection: close\r\n" +
+                               answer.extraHeaders + "\r\n" + answer.body;
             for (std::size_t sent = 0; sent < text.size();) {
                 ssize_t n = ::send(client, text.data() + sent, text.size() - sent, MSG_NOSIGNAL);
                 if (n <= 0) break;
@@ -121,6 +146,8 @@ class TinyHttpServer {
     }
 
     std::vector<CannedResponse> responses_;
+    Route route_;
+    std::deque<CannedResponse> routed_;
     std::vector<RecordedRequest> requests_;
     std::chrono::milliseconds delay_;
     int listener_ = -1;

@@ -259,12 +259,141 @@ std::chrono::milliseconds KubeClient::timeout() const {
     return state_->timeout;
 }
 
+namespace {
+
+// What a prepared transfer's handle points to, freed when the transfer is over.
+struct TransferResources {
+    curl_slist* headers = nullptr;
+    curl_slist* connectTo = nullptr;
+    std::string authorization;
+    std::string method;
+    std::string body;
+    std::string contentType;
+    curl_blob ca{}, cert{}, key{};
+    ~TransferResources() {
+        curl_slist_free_all(headers);
+        curl_slist_free_all(connectTo);
+    }
+};
+
+}  // namespace
+
+PreparedTransfer KubeClient::prepareTransfer(void* handle, const std::string& method,
+                                             const std::string& target, const std::string& body,
+                                             const std::string& contentType) const {
+    const State& s = *state_;
+    const KubeConnection& c = s.connection;
+    CURL* h = handle;
+    auto keep = std::make_shared<TransferResources>();
+    TransferResources& r = *keep;
+    r.method = method;
+    r.body = body;
+    r.contentType = contentType;
+    PreparedTransfer out{c.server + target, keep};
+    // tls-server-name: verify (and send SNI for) that name while connecting to the server.
+    if (!c.tlsServerName.empty()) {
+        auto hostStart = c.server.find("://") + 3;
+        auto portAt = c.server.rfind(':');
+        std::string port = portAt > hostStart ? c.server.substr(portAt + 1) : "443";
+        std::string host =
+            c.server.substr(hostStart, (portAt > hostStart ? portAt : c.server.size()) - hostStart);
+        out.url = "https://" + c.tlsServerName + ":" + port + target;
+        std::string rule = c.tlsServerName + ":" + port + ":" + host + ":" + port;
+        r.connectTo = curl_slist_append(r.connectTo, rule.c_str());
+    }
+    r.headers = curl_slist_append(r.headers, "Accept: application/json");
+    r.headers = curl_slist_append(r.headers, "User-Agent: svcadv/" SVCADV_VERSION);
+    if (!contentType.empty())
+        r.headers = curl_slist_append(r.headers, ("Content-Type: " + contentType).c_str());
+    r.authorization = s.token.empty() ? "" : "Authorization: Bearer " + s.token;
+    if (!r.authorization.empty()) r.headers = curl_slist_append(r.headers, r.authorization.c_str());
+
+    setCurlOption(h, CURLOPT_URL, out.url.c_str());
+    if (r.connectTo) setCurlOption(h, CURLOPT_CONNECT_TO, r.connectTo);
+    setCurlOption(h, CURLOPT_HTTPHEADER, r.headers);
+    setCurlOption(h, CURLOPT_CUSTOMREQUEST, r.method.c_str());
+    if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+        setCurlOption(h, CURLOPT_POSTFIELDS, r.body.c_str());
+        setCurlOption(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.body.size()));
+    }
+    // A kubeconfig names the server: file://, ftp:// and the like are not API servers.
+    setCurlOption(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    setCurlOption(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    // gzip only, as kubectl asks: kube-apiserver speaks nothing else, and a server that
+    // also speaks brotli would answer at a cost the client pays in waiting.
+    setCurlOption(h, CURLOPT_ACCEPT_ENCODING, "gzip");
+    setCurlOption(h, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+    setCurlOption(h, CURLOPT_NOSIGNAL, 1L);
+    if (c.insecureSkipTlsVerify) {
+        setCurlOption(h, CURLOPT_SSL_VERIFYPEER, 0L);
+        setCurlOption(h, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    r.ca = {const_cast<char*>(c.caData.data()), c.caData.size(), CURL_BLOB_NOCOPY};
+    if (!c.caData.empty())
+        setCurlOption(h, CURLOPT_CAINFO_BLOB, &r.ca);
+    else if (!c.caFile.empty())
+        setCurlOption(h, CURLOPT_CAINFO, c.caFile.c_str());
+    r.cert = {const_cast<char*>(c.clientCertData.data()), c.clientCertData.size(),
+              CURL_BLOB_NOCOPY};
+    r.key = {const_cast<char*>(c.clientKeyData.data()), c.clientKeyData.size(), CURL_BLOB_NOCOPY};
+    if (!c.clientCertData.empty()) {
+        setCurlOption(h, CURLOPT_SSLCERT_BLOB, &r.cert);
+        setCurlOption(h, CURLOPT_SSLCERTTYPE, "PEM");
+    } else if (!c.clientCertFile.empty()) {
+        setCurlOption(h, CURLOPT_SSLCERT, c.clientCertFile.c_str());
+    }
+    if (!c.clientKeyData.empty()) {
+        setCurlOption(h, CURLOPT_SSLKEY_BLOB, &r.key);
+        setCurlOption(h, CURLOPT_SSLKEYTYPE, "PEM");
+    } else if (!c.clientKeyFile.empty()) {
+        setCurlOption(h, CURLOPT_SSLKEY, c.clientKeyFile.c_str());
+    }
+    if (!c.username.empty()) {
+        setCurlOption(h, CURLOPT_USERNAME, c.username.c_str());
+        setCurlOption(h, CURLOPT_PASSWORD, c.password.c_str());
+    }
+    if (!c.proxyUrl.empty()) setCurlOption(h, CURLOPT_PROXY, c.proxyUrl.c_str());
+    return out;
+}
+
+TransferFailure KubeClient::transferFailure(int curlResult, const char* detail,
+                                            const std::string& method,
+                                            const std::string& target) const {
+    const State& s = *state_;
+    auto result = static_cast<CURLcode>(curlResult);
+    std::string text =
+        withoutUrlUserinfo(detail && detail[0] ? detail : curl_easy_strerror(result));
+    TransferFailure out;
+    // The request never got an answer: repeating it is safe when it is idempotent.
+    out.connectionFailed = result == CURLE_COULDNT_CONNECT ||
+                           result == CURLE_COULDNT_RESOLVE_HOST || result == CURLE_GOT_NOTHING ||
+                           result == CURLE_RECV_ERROR || result == CURLE_SEND_ERROR ||
+                           result == CURLE_PARTIAL_FILE;
+    out.code = ExitCode::Unreachable;
+    if (result == CURLE_WRITE_ERROR) {
+        out.message = s.displayServer + " answered more than " +
+                      std::to_string(kMaxResponseBytes >> 20) + " MiB for " + method + " " + target;
+    } else if (result == CURLE_OPERATION_TIMEDOUT) {
+        out.message = "request to " + s.displayServer + " timed out after " +
+                      std::to_string(s.timeout.count()) + "ms (--request-timeout)";
+    } else if (result == CURLE_PEER_FAILED_VERIFICATION || result == CURLE_SSL_CACERT_BADFILE ||
+               result == CURLE_SSL_CONNECT_ERROR || result == CURLE_SSL_CERTPROBLEM) {
+        out.message = "TLS with " + s.displayServer + " failed: " + text;
+    } else if (result == CURLE_UNSUPPORTED_PROTOCOL) {
+        out.code = ExitCode::Usage;
+        out.message = s.connection.source + ": server " + s.displayServer +
+                      " is not an http:// or https:// URL";
+    } else {
+        out.message = "cannot reach " + s.displayServer + ": " + text;
+    }
+    return out;
+}
+
 HttpResponse KubeClient::request(const std::string& method, const std::string& target,
                                  const std::string& body, const std::string& contentType,
                                  bool idempotent,
                                  std::optional<std::chrono::steady_clock::time_point> until) {
     State& s = *state_;
-    const KubeConnection& c = s.connection;
     auto deadline = std::chrono::steady_clock::now() + s.timeout;
     if (until && *until < deadline) deadline = *until;
     // An overloaded server (429, 5xx) gets more patience than one that drops connections.
@@ -273,48 +402,13 @@ HttpResponse KubeClient::request(const std::string& method, const std::string& t
     for (;;) {
         CURL* h = s.handle;
         curl_easy_reset(h);  // keeps the connection cache: keep-alive across requests
-        std::string url = c.server + target;
-        // tls-server-name: verify (and send SNI for) that name while connecting to the server.
-        curl_slist* connectTo = nullptr;
-        if (!c.tlsServerName.empty()) {
-            auto hostStart = c.server.find("://") + 3;
-            auto portAt = c.server.rfind(':');
-            std::string port = portAt > hostStart ? c.server.substr(portAt + 1) : "443";
-            std::string host = c.server.substr(
-                hostStart, (portAt > hostStart ? portAt : c.server.size()) - hostStart);
-            url = "https://" + c.tlsServerName + ":" + port + target;
-            std::string rule = c.tlsServerName + ":" + port + ":" + host + ":" + port;
-            connectTo = curl_slist_append(connectTo, rule.c_str());
-        }
         HttpResponse out;
         BodySink sink{&out.body};
-        curl_slist* headers = nullptr;
-        headers = curl_slist_append(headers, "Accept: application/json");
-        headers = curl_slist_append(headers, "User-Agent: svcadv/" SVCADV_VERSION);
-        if (!contentType.empty())
-            headers = curl_slist_append(headers, ("Content-Type: " + contentType).c_str());
-        std::string authorization = s.token.empty() ? "" : "Authorization: Bearer " + s.token;
-        if (!authorization.empty()) headers = curl_slist_append(headers, authorization.c_str());
-
-        setCurlOption(h, CURLOPT_URL, url.c_str());
-        if (connectTo) setCurlOption(h, CURLOPT_CONNECT_TO, connectTo);
-        setCurlOption(h, CURLOPT_HTTPHEADER, headers);
-        setCurlOption(h, CURLOPT_CUSTOMREQUEST, method.c_str());
-        if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
-            setCurlOption(h, CURLOPT_POSTFIELDS, body.c_str());
-            setCurlOption(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-        }
+        PreparedTransfer transfer = prepareTransfer(h, method, target, body, contentType);
+        const std::string& url = transfer.url;
         setCurlOption(h, CURLOPT_WRITEFUNCTION, appendBody);
         setCurlOption(h, CURLOPT_WRITEDATA, &sink);
-        // A kubeconfig names the server: file://, ftp:// and the like are not API servers.
-        setCurlOption(h, CURLOPT_PROTOCOLS_STR, "http,https");
-        setCurlOption(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
         setCurlOption(h, CURLOPT_ERRORBUFFER, s.errors);
-        // gzip only, as kubectl asks: kube-apiserver speaks nothing else, and a server that
-        // also speaks brotli would answer at a cost the client pays in waiting.
-        setCurlOption(h, CURLOPT_ACCEPT_ENCODING, "gzip");
-        setCurlOption(h, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
-        setCurlOption(h, CURLOPT_NOSIGNAL, 1L);
         auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
             deadline - std::chrono::steady_clock::now());
         long timeoutMs = std::max<long>(1, static_cast<long>(remaining.count()));
@@ -322,42 +416,10 @@ HttpResponse KubeClient::request(const std::string& method, const std::string& t
         // Connecting has the whole of what is left: a server that accepts slowly is given up on at
         // the request's deadline, not before it.
         setCurlOption(h, CURLOPT_CONNECTTIMEOUT_MS, timeoutMs);
-        if (c.insecureSkipTlsVerify) {
-            setCurlOption(h, CURLOPT_SSL_VERIFYPEER, 0L);
-            setCurlOption(h, CURLOPT_SSL_VERIFYHOST, 0L);
-        }
-        curl_blob ca{const_cast<char*>(c.caData.data()), c.caData.size(), CURL_BLOB_NOCOPY};
-        if (!c.caData.empty())
-            setCurlOption(h, CURLOPT_CAINFO_BLOB, &ca);
-        else if (!c.caFile.empty())
-            setCurlOption(h, CURLOPT_CAINFO, c.caFile.c_str());
-        curl_blob cert{const_cast<char*>(c.clientCertData.data()), c.clientCertData.size(),
-                       CURL_BLOB_NOCOPY};
-        curl_blob key{const_cast<char*>(c.clientKeyData.data()), c.clientKeyData.size(),
-                      CURL_BLOB_NOCOPY};
-        if (!c.clientCertData.empty()) {
-            setCurlOption(h, CURLOPT_SSLCERT_BLOB, &cert);
-            setCurlOption(h, CURLOPT_SSLCERTTYPE, "PEM");
-        } else if (!c.clientCertFile.empty()) {
-            setCurlOption(h, CURLOPT_SSLCERT, c.clientCertFile.c_str());
-        }
-        if (!c.clientKeyData.empty()) {
-            setCurlOption(h, CURLOPT_SSLKEY_BLOB, &key);
-            setCurlOption(h, CURLOPT_SSLKEYTYPE, "PEM");
-        } else if (!c.clientKeyFile.empty()) {
-            setCurlOption(h, CURLOPT_SSLKEY, c.clientKeyFile.c_str());
-        }
-        if (!c.username.empty()) {
-            setCurlOption(h, CURLOPT_USERNAME, c.username.c_str());
-            setCurlOption(h, CURLOPT_PASSWORD, c.password.c_str());
-        }
-        if (!c.proxyUrl.empty()) setCurlOption(h, CURLOPT_PROXY, c.proxyUrl.c_str());
 
         s.errors[0] = 0;
         auto started = std::chrono::steady_clock::now();
         CURLcode result = curl_easy_perform(h);
-        curl_slist_free_all(headers);
-        curl_slist_free_all(connectTo);
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
         logLine(kLogRequests, requestLine(method, url, out.status, millisecondsSince(started)));
 
@@ -366,26 +428,9 @@ HttpResponse KubeClient::request(const std::string& method, const std::string& t
                                                    std::to_string(kMaxResponseBytes >> 20) +
                                                    " MiB for " + method + " " + target);
         if (result != CURLE_OK) {
-            std::string detail =
-                withoutUrlUserinfo(s.errors[0] ? s.errors : curl_easy_strerror(result));
-            // The request never got an answer: repeating it is safe when it is idempotent.
-            bool connectFailed = result == CURLE_COULDNT_CONNECT ||
-                                 result == CURLE_COULDNT_RESOLVE_HOST ||
-                                 result == CURLE_GOT_NOTHING || result == CURLE_RECV_ERROR ||
-                                 result == CURLE_SEND_ERROR || result == CURLE_PARTIAL_FILE;
-            if (connectFailed && idempotent && connectionRetries.backOff()) continue;
-            if (result == CURLE_OPERATION_TIMEDOUT)
-                throw Error(ExitCode::Unreachable,
-                            "request to " + s.displayServer + " timed out after " +
-                                std::to_string(s.timeout.count()) + "ms (--request-timeout)");
-            if (result == CURLE_PEER_FAILED_VERIFICATION || result == CURLE_SSL_CACERT_BADFILE ||
-                result == CURLE_SSL_CONNECT_ERROR || result == CURLE_SSL_CERTPROBLEM)
-                throw Error(ExitCode::Unreachable,
-                            "TLS with " + s.displayServer + " failed: " + detail);
-            if (result == CURLE_UNSUPPORTED_PROTOCOL)
-                throw usageError(c.source + ": server " + s.displayServer +
-                                 " is not an http:// or https:// URL");
-            throw Error(ExitCode::Unreachable, "cannot reach " + s.displayServer + ": " + detail);
+            TransferFailure failure = transferFailure(result, s.errors, method, target);
+            if (failure.connectionFailed && idempotent && connectionRetries.backOff()) continue;
+            throw Error(failure.code, failure.message);
         }
         if (isRetriedStatus(out.status, idempotent)) {
             std::optional<std::chrono::milliseconds> serverDelay;

@@ -6,6 +6,7 @@
 
 #include "svcadv/model/calico_crd.h"
 #include "svcadv/model/kinds.h"
+#include "svcadv/store/kubernetes/kube_multi_transport.h"
 #include "svcadv/util/bounded_reader.h"
 #include "svcadv/util/error.h"
 #include "svcadv/util/label_selector.h"
@@ -190,6 +191,21 @@ std::vector<json> KubernetesDatastore::listQuery(const std::string& kind,
                   [&](const json& a, const json& b) { return key(a) < key(b); });
         return items;
     }
+}
+
+void KubernetesDatastore::streamLists(const std::vector<std::string>& kinds,
+                                      const PageHandler& onPage, const ListRestart& onRestart) {
+    std::vector<ListSpec> lists;
+    for (const auto& kind : kinds) {
+        if (servedKind(kind).calico)
+            throw Error(ExitCode::Other, kind + " is converted on the way: list() reads it");
+        lists.push_back({kind, collectionPath({kind, "", ""})});
+    }
+    KubeMultiTransport transport(*client_);
+    PagerOptions options;
+    options.pageSize = kPageSize;
+    options.timeout = client_->timeout();
+    fetchListPages(transport, lists, options, onPage, onRestart);
 }
 
 json KubernetesDatastore::create(const ResourceRef& ref, json object, const WriteOptions& options) {

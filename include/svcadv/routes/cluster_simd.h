@@ -32,4 +32,23 @@ void readClusterObjectsPadded(ClusterState& state, std::string_view text, const 
                               const ObjectProgress& progress = {},
                               const ConsumedText& consumed = {});
 
+// One page of a Kubernetes list answer (GET /api/v1/nodes?limit=500), decoded as
+// KubernetesDatastore's list decoded it: items take the list's kind and apiVersion where they have
+// none (built-in lists' items carry neither) and each is decoded as addClusterObject would, with
+// `source` (the datastore's description) and the item's kind as its origin. The fast path is the
+// simdjson reader above; a page it does not take as a whole is decoded again as one tree, whose
+// messages name `server` for answers that are no list. `text` is followed by
+// kClusterTextPadding readable bytes. What the page adds to `state` is all or nothing.
+struct ListItemType {
+    std::string_view kind;        // "Node"
+    std::string_view apiVersion;  // "v1", "discovery.k8s.io/v1"
+};
+struct ListPage {
+    std::string continueToken;  // metadata.continue; empty on the last page
+    std::size_t items = 0;
+};
+ListPage readClusterListPagePadded(ClusterState& state, std::string_view text,
+                                   const ListItemType& itemType, const std::string& source,
+                                   const std::string& server);
+
 }  // namespace svcadv

@@ -34,9 +34,11 @@ class SplitDatastore : public Datastore {
     // version query alone never needs a kubeconfig.
     std::optional<json> clusterVersions() override;
 
+    // The Kubernetes side (Nodes, Services, EndpointSlices), opened on first use.
+    Datastore& kubernetes();
+
   private:
     Datastore& storeFor(const std::string& kind);
-    Datastore& kubernetes();
 
     std::unique_ptr<Datastore> calico_;
     Opener openKubernetes_;

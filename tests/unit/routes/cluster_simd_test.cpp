@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "cluster_samples.h"
@@ -351,4 +352,143 @@ TEST_CASE("a second text adds to the state read so far, also when it falls back"
     readClusterObjects(expected, listOf({kNodeJson}), "a.json");
     CHECK_THROWS_AS(readClusterObjects(expected, bad, "b.json"), Error);
     CHECK(describe(state) == describe(expected));
+}
+
+namespace {
+
+// A list page as the API serves it: kind, apiVersion and metadata first, then items.
+std::string pageOf(const std::string& kind, const std::string& apiVersion, const json& items,
+                   const json& continueToken = nullptr) {
+    json meta = {{"resourceVersion", "7"}};
+    if (!continueToken.is_null()) meta["continue"] = continueToken;
+    return R"({"kind":")" + kind + R"(List","apiVersion":")" + apiVersion + R"(","metadata":)" +
+           meta.dump() + R"(,"items":)" + items.dump() + "}";
+}
+
+// The page as the datastore's list decoded it before pages were streamed: one tree, each item
+// completed with the list's kind and apiVersion, decoded on its own.
+std::string pageByTree(const std::string& text, const ListItemType& type) {
+    ClusterState state;
+    try {
+        json page = json::parse(text);
+        for (auto item : page["items"]) {
+            if (!item.contains("kind")) item["kind"] = type.kind;
+            if (!item.contains("apiVersion")) item["apiVersion"] = type.apiVersion;
+            addClusterObject(state, Document{"Kubernetes API S", std::string(type.kind), item});
+        }
+    } catch (const Error& e) {
+        return "error " + std::to_string(static_cast<int>(e.code())) + ": " + e.what();
+    }
+    return describe(state);
+}
+
+std::string pageFast(const std::string& text, const ListItemType& type,
+                     std::string* token = nullptr, std::size_t* items = nullptr) {
+    ClusterState state;
+    std::string padded = text + std::string(kClusterTextPadding, '\0');
+    try {
+        ListPage page = readClusterListPagePadded(
+            state, std::string_view(padded.data(), text.size()), type, "Kubernetes API S", "S");
+        if (token) *token = page.continueToken;
+        if (items) *items = page.items;
+    } catch (const Error& e) {
+        return "error " + std::to_string(static_cast<int>(e.code())) + ": " + e.what();
+    }
+    return describe(state);
+}
+
+const ListItemType kNodeItems{"Node", "v1"};
+const ListItemType kServiceItems{"Service", "v1"};
+const ListItemType kSliceItems{"EndpointSlice", "discovery.k8s.io/v1"};
+
+}  // namespace
+
+TEST_CASE("list pages of a generated cluster decode as the tree path decoded them") {
+    std::string command = std::string(SVCADV_GEN_SNAPSHOT) + " 40 300 1500";
+    std::FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    std::string text;
+    char chunk[1 << 16];
+    for (std::size_t got; (got = std::fread(chunk, 1, sizeof chunk, pipe)) > 0;)
+        text.append(chunk, got);
+    REQUIRE(::pclose(pipe) == 0);
+    std::map<std::string, json> itemsByKind;
+    json list = json::parse(text);
+    for (auto item : list["items"]) {
+        std::string kind = item["kind"];
+        // Built-in lists' items carry neither kind nor apiVersion.
+        item.erase("kind");
+        item.erase("apiVersion");
+        itemsByKind[kind].push_back(item);
+    }
+    for (const auto& [kind, type] : std::map<std::string, ListItemType>{
+             {"Node", kNodeItems}, {"Service", kServiceItems}, {"EndpointSlice", kSliceItems}}) {
+        CAPTURE(kind);
+        const json& items = itemsByKind[kind];
+        REQUIRE(items.size() >= 40);
+        std::string page = pageOf(kind, std::string(type.apiVersion), items, "next-page");
+        std::string token;
+        std::size_t count = 0;
+        std::string got = pageFast(page, type, &token, &count);
+        CHECK(got == pageByTree(page, type));
+        CHECK(got.find("error") == std::string::npos);
+        CHECK(token == "next-page");
+        CHECK(count == items.size());
+    }
+}
+
+TEST_CASE("a page's items keep a kind of their own; the last page has no token") {
+    json items = json::array({json::parse(kNodeJson), json{{"metadata", {{"name", "n2"}}}}});
+    std::string page = pageOf("Node", "v1", items);
+    std::string token = "unset";
+    std::string got = pageFast(page, kNodeItems, &token);
+    CHECK(got == pageByTree(page, kNodeItems));
+    CHECK(got.find("node n1 =true\nnode n2 -\n") != std::string::npos);
+    CHECK(token.empty());
+    // metadata after the items, a null token: the same.
+    std::string late = R"({"items":)" + items.dump() + R"(,"metadata":{"continue":null}})";
+    CHECK(pageFast(late, kNodeItems, &token) == got);
+    CHECK(token.empty());
+}
+
+TEST_CASE("pages the fast path does not take decode as the tree path, all or nothing") {
+    // A Service whose spec is no object comes after a good one: the tree path decides, and the
+    // good one is not added twice.
+    json items = json::array(
+        {json{{"metadata", {{"name", "a"}, {"namespace", "x"}}}, {"spec", {{"type", "ClusterIP"}}}},
+         json{{"metadata", {{"name", "b"}, {"namespace", "x"}}},
+              {"spec", {{"ports", 5}}},
+              {"status", "odd"}}});
+    std::string page = pageOf("Service", "v1", items);
+    CHECK(pageFast(page, kServiceItems) == pageByTree(page, kServiceItems));
+    // A null kind, an item of a Calico kind: the tree path's outcome.
+    json nullKind = json::array({json{{"kind", nullptr}, {"metadata", {{"name", "n"}}}}});
+    CHECK(pageFast(pageOf("Node", "v1", nullKind), kNodeItems) ==
+          pageByTree(pageOf("Node", "v1", nullKind), kNodeItems));
+    // A node without a name: the decoder's message, naming the source and the kind.
+    json nameless = json::array({json{{"metadata", {{"labels", {{"a", "b"}}}}}}});
+    std::string message = pageFast(pageOf("Node", "v1", nameless), kNodeItems);
+    CHECK(message == pageByTree(pageOf("Node", "v1", nameless), kNodeItems));
+    CHECK(message.starts_with("error "));
+    CHECK(message.find("Kubernetes API S: Node") != std::string::npos);
+}
+
+TEST_CASE("answers that are no list page are the server's fault (Unreachable)") {
+    int unreachable = static_cast<int>(ExitCode::Unreachable);
+    std::string prefix = "error " + std::to_string(unreachable) + ": ";
+    CHECK(pageFast("<html>", kNodeItems) == prefix + "S answered something that is not JSON");
+    CHECK(pageFast("[1,2]", kNodeItems) == prefix + "S answered JSON that is not an object");
+    CHECK(pageFast(R"({"items":{"a":1}})", kNodeItems) ==
+          prefix + "S answered a list whose items are not an array");
+    CHECK(pageFast(R"({"items":[{"kind":"Node"}]})", kNodeItems) ==
+          prefix + "S answered a list item without metadata");
+    CHECK(pageFast(R"({"items":[{"metadata":null}]})", kNodeItems) ==
+          prefix + "S answered a list item without metadata");
+    // Items that are absent or null: an empty page.
+    std::string token;
+    std::size_t count = 7;
+    CHECK(pageFast(R"({"metadata":{"continue":"c"},"items":null})", kNodeItems, &token, &count) ==
+          describe(ClusterState{}));
+    CHECK(token == "c");
+    CHECK(count == 0);
 }

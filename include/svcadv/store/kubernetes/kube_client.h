@@ -13,12 +13,20 @@
 #include <string>
 
 #include "svcadv/store/kubernetes/kubeconfig.h"
+#include "svcadv/store/kubernetes/list_pager.h"
 
 namespace svcadv {
 
 struct HttpResponse {
     long status = 0;
     std::string body;
+};
+
+// A libcurl handle set up for one request (prepareTransfer): the URL it asks for, and what the
+// handle points to, which must outlive the transfer.
+struct PreparedTransfer {
+    std::string url;
+    std::shared_ptr<void> resources;
 };
 
 class KubeClient {
@@ -36,6 +44,17 @@ class KubeClient {
                          const std::string& body = "", const std::string& contentType = "",
                          bool idempotent = true,
                          std::optional<std::chrono::steady_clock::time_point> deadline = {});
+
+    // Sets up `curlHandle` (a CURL easy handle) for one request as request() does: the URL,
+    // credentials, TLS material, proxy, gzip, HTTP/2 where offered. The caller adds where the body
+    // goes and the timeouts, and drives the transfer (kube_multi_transport drives several at once).
+    PreparedTransfer prepareTransfer(void* curlHandle, const std::string& method,
+                                     const std::string& target, const std::string& body = "",
+                                     const std::string& contentType = "") const;
+    // The error of a transfer that ended with libcurl's `curlResult` (and its error buffer's
+    // `detail`): request()'s messages. CURLE_WRITE_ERROR is an answer over kMaxResponseBytes.
+    TransferFailure transferFailure(int curlResult, const char* detail, const std::string& method,
+                                    const std::string& target) const;
 
     // The server's URL as printed: without user information.
     const std::string& server() const;

@@ -10,6 +10,7 @@
 #include "svcadv/model/datastore_config.h"
 #include "svcadv/model/kinds.h"
 #include "svcadv/store/kubernetes/kube_client.h"
+#include "svcadv/store/kubernetes/list_pager.h"
 
 namespace svcadv {
 
@@ -20,6 +21,8 @@ class KubernetesDatastore : public Datastore {
     KubernetesDatastore(std::unique_ptr<KubeClient> client, std::string apiGroup);
 
     std::string description() const override;
+    // The server as messages name it (without user information).
+    const std::string& server() const { return client_->server(); }
     std::optional<json> get(const ResourceRef& ref) override;
     std::vector<json> list(const std::string& kind) override;
     // The server selects (?labelSelector=), as kubectl -l has it do.
@@ -31,6 +34,13 @@ class KubernetesDatastore : public Datastore {
     std::optional<json> clusterVersions() override;
     json mergePatch(const ResourceRef& ref, const json& patch,
                     const WriteOptions& options) override;
+
+    // Every page of the lists of `kinds` (built-in kinds: their items come as the API serves
+    // them), fetched side by side over KubeMultiTransport within one --request-timeout; each page
+    // goes to `onPage` (index into `kinds`) as it arrives and is dropped after. Nothing is sorted
+    // or converted: the caller decodes.
+    void streamLists(const std::vector<std::string>& kinds, const PageHandler& onPage,
+                     const ListRestart& onRestart);
 
     static constexpr int kPageSize = 500;
 
