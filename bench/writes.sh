@@ -20,7 +20,8 @@ trap 'rm -rf "$work"' EXIT
 measure() {
     local name=$1
     shift
-    /usr/bin/time -f '%e' -o "$work/time" "$@" >/dev/null
+    /usr/bin/time -f '%e' -o "$work/time" "$@" >/dev/null 2>"$work/stderr" ||
+        { cat "$work/stderr" >&2; return 1; }
     cat "$work/time" >>"$work/$name"
 }
 median() {
@@ -36,15 +37,17 @@ for size in ${SIZES:-10 2 1}; do
     rm -rf "$work/snapshot" "$work/empty"
     objects=$("$svcadv" snapshot save "$work/snapshot" --from "$work/cluster.json" |
         sed -E 's/^Saved ([0-9]+) .*/\1/')
-    "$svcadv" --data-dir "$work/snapshot" get bgpconfig default -o yaml >"$work/default.yaml"
-    "$svcadv" --data-dir "$work/empty" create -f "$work/default.yaml" >/dev/null
+    "$svcadv" --data-dir "$work/snapshot" get bgpconfig default -o json |
+        jq 'del(.metadata.resourceVersion, .metadata.uid, .metadata.creationTimestamp)' \
+            >"$work/default.json"
+    "$svcadv" --data-dir "$work/empty" create -f "$work/default.json" >/dev/null 2>&1
     rm -f "$work/cidr" "$work/empty-cidr" "$work/dry" "$work/preview"
     for _ in $(seq "$runs"); do
         for dir in snapshot empty; do
             name=$([ "$dir" = snapshot ] && echo cidr || echo empty-cidr)
             measure "$name" "$svcadv" --data-dir "$work/$dir" cidr add --external-ips 192.0.2.0/24
             "$svcadv" --data-dir "$work/$dir" cidr remove --external-ips 192.0.2.0/24 \
-                --force >/dev/null
+                --force >/dev/null 2>&1
         done
         measure dry "$svcadv" --data-dir "$work/snapshot" label-exclude node-1 --dry-run --force
         measure preview "$svcadv" --data-dir "$work/snapshot" preview-routes -o json
