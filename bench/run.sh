@@ -50,8 +50,9 @@ for size in ${SIZES:-10 2 1}; do
         measure jq jq '.items|length' "$input"
     done
     for run in $(seq "$saves"); do
+        # Kept until the end: ext4 makes new inodes slow for a while after mass deletes (its
+        # recently_deleted scan), which would weigh on the next save.
         measure save "$svcadv" snapshot save "$work/snapshot-$size-$run" --from "$input"
-        rm -rf "$work/snapshot-$size-$run"
     done
     awk -v s="1/$size" -v n="$nodes" -v sv="$services" -v e="$endpoints" -v b="$bytes" \
         -v w="$(median "$work/svcadv" 1)" -v r="$(sort -n -k2,2 "$work/svcadv" | tail -1 | cut -d' ' -f2)" \
@@ -63,6 +64,12 @@ for size in ${SIZES:-10 2 1}; do
 done
 echo "WALL_S and JQ_S: medians of $runs alternating runs; PEAK_MB: the highest of svcadv's runs;"
 echo "SAVE_S: median of $saves runs of 'snapshot save' into a new directory."
+
+# Writes and dry runs in a saved snapshot of the same sizes (WRITES=0 skips them).
+if [ "${WRITES:-1}" != 0 ]; then
+    echo
+    SIZES="${SIZES:-10 2 1}" RUNS="$runs" bash "$(dirname "$0")/writes.sh" "$build"
+fi
 
 [ "${LIVE:-1}" = 0 ] && exit 0
 command -v kubectl >/dev/null || { echo "bench: kubectl is missing (LIVE=0 to skip)" >&2; exit 2; }

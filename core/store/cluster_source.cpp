@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 
 #include "svcadv/model/calico_crd.h"
 #include "svcadv/model/kinds.h"
@@ -20,6 +21,7 @@
 #include "svcadv/sys/files.h"
 #include "svcadv/sys/padded_file.h"
 #include "svcadv/util/error.h"
+#include "svcadv/util/json_list_stream.h"
 
 namespace fs = std::filesystem;
 
@@ -89,28 +91,32 @@ ClusterState loadClusterFromPaths(const std::vector<std::string>& paths,
 
 namespace {
 
-// The objects of the snapshot kinds a live source holds: ClusterInformation `default` only (calico
-// reads no other), and Endpoints only when the route rules in force read them: listing every
-// Endpoints object of a large cluster is not free.
-std::vector<std::pair<std::string, json>> liveClusterObjects(
-    Datastore& store, const std::optional<CalicoVersion>& requested) {
-    std::vector<std::pair<std::string, json>> out;
+// The objects of the snapshot kinds a live source holds, each given to `visit` with its kind:
+// ClusterInformation `default` only (calico reads no other), and Endpoints only when the route
+// rules in force read them: listing every Endpoints object of a large cluster is not free. The
+// file datastore hands its files over one by one, never holding every tree of a kind.
+void forEachLiveClusterObject(Datastore& store, const std::optional<CalicoVersion>& requested,
+                              const std::function<void(const std::string&, json)>& visit) {
     std::optional<std::string> detected;
     if (auto info = store.get({"ClusterInformation", "", "default"})) {
         const json& spec = info->value("spec", json::object());
         if (spec.is_object() && spec.contains("calicoVersion") && spec["calicoVersion"].is_string())
             detected = spec["calicoVersion"].get<std::string>();
-        out.push_back({"ClusterInformation", std::move(*info)});
+        visit("ClusterInformation", std::move(*info));
     }
     bool coreEndpoints = resolveCalicoSemantics(requested, detected).semantics.endpointSource ==
                          EndpointSource::CoreEndpoints;
+    auto* files = dynamic_cast<FileDatastore*>(&store);
     for (const char* kind : kSnapshotKinds) {
         std::string name = kind;
         if (name == "ClusterInformation" || (name == "Endpoints" && !coreEndpoints)) continue;
+        if (files) {
+            files->forEachStored(name, [&](json object) { visit(name, std::move(object)); });
+            continue;
+        }
         for (auto& object : store.list(kind))
-            out.push_back({name, std::move(object)});
+            visit(name, std::move(object));
     }
-    return out;
 }
 
 }  // namespace
@@ -127,10 +133,10 @@ ClusterState loadClusterFromDatastore(Datastore& store,
         return state;
     }
     ClusterState state;
-    for (auto& [kind, object] : liveClusterObjects(store, requested)) {
+    forEachLiveClusterObject(store, requested, [&](const std::string& kind, json object) {
         Document document{store.description(), kind, std::move(object)};
         addClusterObject(state, document);
-    }
+    });
     // The file datastore is a local directory (a snapshot): nothing there passed an API server.
     finishLoading(state, dynamic_cast<FileDatastore*>(&store) == nullptr);
     return state;
@@ -138,7 +144,10 @@ ClusterState loadClusterFromDatastore(Datastore& store,
 
 SnapshotReport saveSnapshot(const std::string& directory, const std::vector<std::string>& paths,
                             Datastore* source) {
-    std::vector<std::pair<ResourceRef, json>> objects;
+    // Each object is checked, converted and rendered as it is read: a large snapshot holds file
+    // texts, never the input's tree.
+    std::vector<FileDatastore::Import> objects;
+    std::vector<std::size_t> perKind(std::size(kSnapshotKinds));
     SnapshotReport report;
     auto take = [&](Document document) {
         json& object = document.body;
@@ -159,26 +168,40 @@ SnapshotReport saveSnapshot(const std::string& directory, const std::vector<std:
         ResourceRef ref{kind, info->namespaced ? meta.value("namespace", "default") : "",
                         meta.value("name", "")};
         if (info->namespaced) meta["namespace"] = ref.namespace_;
-        objects.push_back({std::move(ref), std::move(object)});
+        for (std::size_t k = 0; k < perKind.size(); ++k)
+            if (kind == kSnapshotKinds[k]) ++perKind[k];
+        objects.push_back(FileDatastore::prepareImport(std::move(ref), std::move(object)));
     };
     if (!paths.empty()) {
         for (const auto& file : expandInputPaths(paths)) {
-            for (auto& document :
-                 expandLists(parseDocuments(readTextFile(file), displayName(file))))
+            std::string text = readTextFile(file);
+            std::string name = displayName(file);
+            // A kubectl dump is read member by member. Anything else, and any text with an error
+            // (YAML's flow style may read what JSON refused), is read whole as before, so that
+            // results and messages stay those of that reading.
+            SnapshotReport before = report;
+            auto kept = objects.size();
+            auto counted = perKind;
+            try {
+                if (forEachJsonListMember(text, name, take)) continue;
+            } catch (const Error&) {
+            }
+            report = before;
+            objects.resize(kept);
+            perKind = counted;
+            for (auto& document : expandLists(parseDocuments(text, name)))
                 take(std::move(document));
         }
     } else if (source) {
-        for (auto& [kind, object] : liveClusterObjects(*source, std::nullopt))
+        forEachLiveClusterObject(*source, std::nullopt, [&](const std::string& kind, json object) {
             take({source->description(), kind, std::move(object)});
+        });
     }
-    for (const char* kind : kSnapshotKinds) {
-        std::size_t count = std::count_if(objects.begin(), objects.end(),
-                                          [&](const auto& o) { return o.first.kind == kind; });
-        report.perKind.push_back({kind, count});
-    }
+    for (std::size_t k = 0; k < perKind.size(); ++k)
+        report.perKind.push_back({kSnapshotKinds[k], perKind[k]});
     FileDatastore target(directory);
-    for (const auto& [ref, object] : objects)
-        target.pathFor(ref);  // refuses names that are no file names before anything is written
+    for (const auto& object : objects)
+        target.pathFor(object.ref);  // refuses names that are no file names before any write
     report.written = writeSnapshotDirectory(directory, std::move(objects));
     return report;
 }

@@ -17,13 +17,22 @@ namespace svcadv {
 
 std::size_t writeSnapshotDirectory(const std::string& directory,
                                    std::vector<std::pair<ResourceRef, json>> objects) {
+    std::vector<FileDatastore::Import> prepared;
+    prepared.reserve(objects.size());
+    for (auto& [ref, object] : objects)
+        prepared.push_back(FileDatastore::prepareImport(std::move(ref), std::move(object)));
+    return writeSnapshotDirectory(directory, std::move(prepared));
+}
+
+std::size_t writeSnapshotDirectory(const std::string& directory,
+                                   std::vector<FileDatastore::Import> objects) {
     fs::path target = fs::path(directory).lexically_normal();
     if (!target.has_filename()) target = target.parent_path();  // "dir/" names "dir"
     std::error_code ec;
     bool fresh =
         !fs::exists(target, ec) || (fs::is_directory(target, ec) && fs::is_empty(target, ec));
     if (!fresh || target.filename() == "." || target.filename() == "..")
-        return FileDatastore(target).importObjects(std::move(objects));
+        return FileDatastore(target).importPrepared(std::move(objects));
 
     fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
     fs::create_directories(parent, ec);
@@ -34,7 +43,7 @@ std::size_t writeSnapshotDirectory(const std::string& directory,
                                          ": " + std::strerror(errno));
     try {
         std::size_t written = FileDatastore(staging, FileDatastore::Durability::Deferred)
-                                  .importObjects(std::move(objects));
+                                  .importPrepared(std::move(objects));
         syncFileSystemOf(staging);
         // rename(2) replaces an empty directory; one that filled meanwhile makes it fail.
         if (std::rename(staging.c_str(), target.c_str()) != 0)

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "svcadv/util/block_yaml.h"
 #include "svcadv/util/error.h"
 #include "svcadv/util/strings.h"
 
@@ -602,6 +603,16 @@ json resolvePlainScalar(std::string_view s) {
 
 std::vector<YamlDocument> readYamlDocuments(std::string_view text, const std::string& source,
                                             const ReadLimits& limits) {
+    checkInputText(text, source, limits);
+    // Stored objects are in the block form svcadv writes: read in one pass, exactly as yaml-cpp's
+    // events would read them.
+    if (auto body = readCheckedBlockYaml(text, limits)) return {{1, std::move(*body)}};
+    return readYamlDocumentsByEvents(text, source, limits);
+}
+
+std::vector<YamlDocument> readYamlDocumentsByEvents(std::string_view text,
+                                                    const std::string& source,
+                                                    const ReadLimits& limits) {
     checkInputText(text, source, limits);
     ViewStreamBuffer buffer(text);
     std::istream stream(&buffer);

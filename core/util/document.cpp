@@ -6,6 +6,7 @@
 #include <cmath>
 #include <iterator>
 
+#include "svcadv/util/block_yaml.h"
 #include "svcadv/util/error.h"
 
 namespace svcadv {
@@ -112,10 +113,9 @@ bool looksLikeYaml11Timestamp(const std::string& s) {
     return i == s.size() || s[i] == 'T' || s[i] == 't' || s[i] == ' ';
 }
 
-// Quoted when a YAML 1.2 reader would not read it back as the same string: another type, a
-// number that does not fit, control characters (a plain "y\r" reads back as "y") or blanks at
-// either end; and also where a YAML 1.1 reader (kubectl, go-yaml) would see a bool or a timestamp.
-bool needsQuotes(const std::string& s) {
+}  // namespace
+
+bool yamlStringNeedsQuotes(const std::string& s) {
     if (s.empty()) return true;
     try {
         if (!resolvePlainScalar(s).is_string()) return true;
@@ -130,13 +130,15 @@ bool needsQuotes(const std::string& s) {
     return isYaml11Bool(s) || looksLikeYaml11Timestamp(s);
 }
 
+namespace {
+
 void emit(YAML::Emitter& out, const json& value) {
     switch (value.type()) {
         case json::value_t::object:
             out << YAML::BeginMap;
             for (const auto& [key, item] : value.items()) {
                 out << YAML::Key;
-                if (needsQuotes(key)) out << YAML::DoubleQuoted;
+                if (yamlStringNeedsQuotes(key)) out << YAML::DoubleQuoted;
                 out << key << YAML::Value;
                 emit(out, item);
             }
@@ -150,7 +152,7 @@ void emit(YAML::Emitter& out, const json& value) {
             break;
         case json::value_t::string: {
             const auto& s = value.get_ref<const std::string&>();
-            if (needsQuotes(s)) out << YAML::DoubleQuoted;
+            if (yamlStringNeedsQuotes(s)) out << YAML::DoubleQuoted;
             out << s;
             break;
         }

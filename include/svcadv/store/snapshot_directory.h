@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "svcadv/model/datastore.h"
+#include "svcadv/store/file/file_datastore.h"
 
 namespace svcadv {
 
@@ -14,6 +15,8 @@ namespace svcadv {
 // flush instead of one per file and per folder, and no reader ever sees half a snapshot. Into a
 // directory that holds files the objects are imported in place, each replacing its stored copy.
 // Returns how many objects were written.
+std::size_t writeSnapshotDirectory(const std::string& directory,
+                                   std::vector<FileDatastore::Import> objects);
 std::size_t writeSnapshotDirectory(const std::string& directory,
                                    std::vector<std::pair<ResourceRef, json>> objects);
 

@@ -121,14 +121,27 @@ TEST_CASE("modify runs the mutation once under the lock: create, update, no chan
 }
 
 TEST_CASE(
-    "a new resourceVersion is above any in the directory, including files copied in by hand") {
+    "a new resourceVersion follows the high-water mark, and the version of the object it "
+    "replaces when a file copied in by hand put that above") {
     TempDir dir;
     FileDatastore store(dir.path);
     store.create(ref("default"), test::bgpConfig("default"), {});
     fs::create_directories(dir.path / "nodes");
     std::ofstream(dir.path / "nodes/n1.yaml")
         << "apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n  resourceVersion: \"500\"\n";
-    CHECK(rv(store.create(ref("node.a"), test::bgpConfig("node.a"), {})) == "501");
+    // The mark alone is read: a write never reads every stored file.
+    CHECK(rv(store.create(ref("node.a"), test::bgpConfig("node.a"), {})) == "2");
+    // The hand-copied object's next version is above its own: a writer holding "500" conflicts.
+    ResourceRef n1{"Node", "", "n1"};
+    json node = *store.get(n1);
+    CHECK(rv(store.update(n1, node, {})) == "501");
+    CHECK_THROWS_AS(store.update(n1, node, {}), ConflictError);
+    // Deleting raises the mark past the deleted version: a re-created object never gets it.
+    std::ofstream(dir.path / "nodes/n2.yaml")
+        << "apiVersion: v1\nkind: Node\nmetadata:\n  name: n2\n  resourceVersion: \"900\"\n";
+    store.remove({"Node", "", "n2"}, {});
+    node["metadata"] = {{"name", "n2"}};
+    CHECK(rv(store.create({"Node", "", "n2"}, node, {})) == "901");
 }
 
 namespace {
@@ -189,13 +202,17 @@ TEST_CASE("resourceVersions never wrap: impossible stored versions are a clear e
     dir.write("nodes/n1.yaml",
               "apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n  resourceVersion: "
               "\"18446744073709551615\"\n");
-    auto [message, code] =
-        failureOf([&] { store.create(ref("default"), test::bgpConfig("default"), {}); });
+    // Reading or writing that object is refused, naming it; a write of another object reads the
+    // high-water mark alone.
+    ResourceRef n1{"Node", "", "n1"};
+    auto [message, code] = failureOf([&] { store.get(n1); });
     CHECK(code == ExitCode::InvalidInput);
     CHECK(message == (dir.path / "nodes/n1.yaml").string() +
                          ": metadata.resourceVersion '18446744073709551615' is not a version "
                          "svcadv can follow (decimal digits, below 18446744073709551615)");
-    CHECK_FALSE(fs::exists(dir.path / "bgpconfigurations/default.yaml"));
+    json replacement = {{"apiVersion", "v1"}, {"kind", "Node"}, {"metadata", {{"name", "n1"}}}};
+    CHECK(failureOf([&] { store.update(n1, replacement, {}); }) == std::make_pair(message, code));
+    CHECK(rv(store.create(ref("default"), test::bgpConfig("default"), {})) == "1");
 
     // A snapshot's "-1" (or anything but digits) is refused, not wrapped to 2^64-1.
     TempDir other;
@@ -236,19 +253,28 @@ TEST_CASE("a hand-copied file without metadata or resourceVersion is a clear err
           std::make_pair(file + ": the object has no metadata", ExitCode::InvalidInput));
 }
 
-TEST_CASE("a stored file that does not parse blocks no write to another object") {
+TEST_CASE(
+    "a stored file that does not parse blocks no write to another object; an import "
+    "counts every stored version") {
     TempDir dir;
     FileDatastore store(dir.path);
     dir.write("services/shop/broken.yaml", "spec: [unclosed\n");
     dir.write("services/shop/old.yaml",
               "apiVersion: v1\nkind: Service\nmetadata: {name: old, resourceVersion: \"41\"}\n");
-    // The broken file has no version to consider; the readable one still counts.
-    CHECK(rv(store.create(ref("default"), test::bgpConfig("default"), {})) == "42");
-    // A version svcadv could not follow still stops every write.
+    // A write reads the high-water mark alone.
+    CHECK(rv(store.create(ref("default"), test::bgpConfig("default"), {})) == "1");
+    // An import (a snapshot into this directory) may replace hand-copied files: it reads them
+    // all; the broken file has no version to consider, the readable one counts.
+    json node = {{"apiVersion", "v1"}, {"kind", "Node"}, {"metadata", {{"name", "n1"}}}};
+    store.importObjects({std::make_pair(ResourceRef{"Node", "", "n1"}, node)});
+    CHECK(rv(*store.get({"Node", "", "n1"})) == "42");
+    // A version svcadv could not follow stops the import, and no other write.
     dir.write("services/shop/old.yaml",
               "apiVersion: v1\nkind: Service\nmetadata: {name: old, resourceVersion: \"-1\"}\n");
-    CHECK(failureOf([&] { store.create(ref("second"), test::bgpConfig("second"), {}); }).second ==
-          ExitCode::InvalidInput);
+    CHECK(failureOf([&] {
+              store.importObjects({std::make_pair(ResourceRef{"Node", "", "n2"}, node)});
+          }).second == ExitCode::InvalidInput);
+    CHECK(rv(store.create(ref("second"), test::bgpConfig("second"), {})) == "43");
 }
 
 TEST_CASE("a value that reads like a resourceVersion line does not confuse the next version") {
