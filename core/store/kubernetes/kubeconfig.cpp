@@ -137,7 +137,13 @@ KubeConnection resolveKubeConnection(const DatastoreSettings& settings,
         out.caFile = resolvePath(stringAt(c, "certificate-authority"), cluster->second.dir);
         if (auto data = stringAt(c, "certificate-authority-data"); !data.empty())
             out.caData = decodeBase64(data);
-        out.insecureSkipTlsVerify = c.value("insecure-skip-tls-verify", false);
+        if (auto flag = c.find("insecure-skip-tls-verify"); flag != c.end() && !flag->is_null()) {
+            // client-go refuses the file when this is no boolean ("tru@", "yes" as a string).
+            if (!flag->is_boolean())
+                throw invalidInput(cluster->second.source + ": cluster \"" + clusterName +
+                                   "\": insecure-skip-tls-verify: expected true or false");
+            out.insecureSkipTlsVerify = flag->get<bool>();
+        }
         out.tlsServerName = stringAt(c, "tls-server-name");
         out.proxyUrl = stringAt(c, "proxy-url");
         if (auto user = users.find(userName); user != users.end()) {

@@ -79,6 +79,25 @@ TEST_CASE("kubeconfig files merge: the first to set a value wins") {
     CHECK_THROWS_WITH(f.resolve(), "context \"nope\" does not exist in /etc/k/first");
 }
 
+TEST_CASE("insecure-skip-tls-verify that is no boolean: the file is refused, naming the field") {
+    // Found by the kubeconfig fuzz target: nlohmann's type_error, exit 7.
+    Fixture f;
+    f.files = {{"/k", R"(
+clusters: [{name: c, cluster: {server: "https://h", insecure-skip-tls-verify: tru@}}]
+contexts: [{name: c, context: {cluster: c, user: u}}]
+current-context: c
+)"}};
+    f.settings.kubeconfig = "/k";
+    CHECK_THROWS_WITH(f.resolve(),
+                      "/k: cluster \"c\": insecure-skip-tls-verify: expected true or false");
+    f.files["/k"] = R"(
+clusters: [{name: c, cluster: {server: "https://h", insecure-skip-tls-verify: null}}]
+contexts: [{name: c, context: {cluster: c, user: u}}]
+current-context: c
+)";
+    CHECK_FALSE(f.resolve().insecureSkipTlsVerify);
+}
+
 TEST_CASE("the kubeconfig file list: a ':' list as kubectl splits it, else ~/.kube/config") {
     Fixture f;
     f.settings.kubeconfig = "/a:/b::/c:";
