@@ -127,6 +127,8 @@ bool yamlStringNeedsQuotes(const std::string& s) {
         return u < 0x20 || u == 0x7f;
     });
     if (control || s.front() == ' ' || s.back() == ' ') return true;
+    // Written plain at the start of a line, "---" and "..." are document markers, not text.
+    if (s.rfind("---", 0) == 0 || s.rfind("...", 0) == 0) return true;
     return isYaml11Bool(s) || looksLikeYaml11Timestamp(s);
 }
 

@@ -59,6 +59,22 @@ TEST_CASE("List documents expand into their items with an origin each") {
     CHECK(docs[2].location == "document 2");
 }
 
+TEST_CASE("a document of one string that starts like a document marker reads back the same") {
+    // Found by the reader fuzz target: "--- x" written plain at the top level read back as a
+    // new document holding "x".
+    for (const char* text : {"--- x", "---", "... x", "...", "--- -$1e3 -66 0x16]F?- \"m"}) {
+        json value = text;
+        std::string yaml = toYaml(value);
+        auto documents = parseDocuments(yaml, "round-trip");
+        REQUIRE(documents.size() == 1);
+        CHECK(documents[0].body == value);
+    }
+    // The fuzz target's input itself: a multi-line plain scalar.
+    std::string input = "# c \"A: &x *x\n  ---\n-$1e3\n-6666666646;66 0x16]F?- \"m";
+    for (const auto& document : parseDocuments(input, "fuzz"))
+        CHECK(parseDocuments(toYaml(document.body), "again")[0].body == document.body);
+}
+
 TEST_CASE("YAML output quotes strings that would read back as something else") {
     json v = {{"rv", "12"},
               {"b", "true"},
