@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <memory>
+#include <new>
 #include <sstream>
 
 #include "svcadv/sys/clock.h"
@@ -203,18 +205,6 @@ struct CurlGlobal {
 bool isRetriedStatus(long status, bool idempotent) {
     if (status == 429) return true;
     return idempotent && (status == 500 || status == 502 || status == 503 || status == 504);
-}
-
-// Retries of one request: jittered exponential backoff from 100 ms (or the server's Retry-After,
-// up to 10 s), `attempts` tries in all, and never a wait that ends past the request's deadline.
-RetryPolicy requestRetryPolicy(int attempts, RetryClock::time_point deadline) {
-    RetryPolicy policy;
-    policy.maxAttempts = attempts;
-    policy.base = std::chrono::milliseconds(100);
-    policy.cap = std::chrono::seconds(10);
-    policy.jitter = 0.5;
-    policy.deadline = deadline;
-    return policy;
 }
 
 }  // namespace
@@ -475,6 +465,24 @@ void throwApiError(const HttpResponse& response, const std::string& kind, const 
             throw Error(ExitCode::Other,
                         server + " answered " + std::to_string(response.status) + ": " + message);
     }
+}
+
+RetryPolicy requestRetryPolicy(int attempts, RetryClock::time_point deadline) {
+    RetryPolicy policy;
+    policy.maxAttempts = attempts;
+    policy.base = std::chrono::milliseconds(100);
+    policy.cap = std::chrono::seconds(10);
+    policy.jitter = 0.5;
+    policy.deadline = deadline;
+    return policy;
+}
+
+std::string urlEncode(const std::string& text) {
+    // The handle argument is unused since libcurl 7.82.
+    std::unique_ptr<char, decltype(&curl_free)> escaped(
+        curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size())), &curl_free);
+    if (!escaped) throw std::bad_alloc();
+    return escaped.get();
 }
 
 }  // namespace svcadv

@@ -14,21 +14,6 @@
 namespace svcadv {
 namespace {
 
-std::string urlEncode(const std::string& text) {
-    std::string out;
-    const char* hex = "0123456789ABCDEF";
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
 // Every answer svcadv reads is one JSON object (an object, a list, a Status, discovery).
 json parseBody(const HttpResponse& response, const std::string& server) {
     json body;

@@ -9,33 +9,6 @@
 namespace svcadv {
 namespace {
 
-std::string urlEncode(const std::string& text) {
-    std::string out;
-    const char* hex = "0123456789ABCDEF";
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
-// KubeClient's schedule: jittered exponential backoff from 100 ms (or Retry-After, up to 10 s),
-// `attempts` tries of one request, never a wait that ends past the deadline.
-RetryPolicy pageRetryPolicy(int attempts, RetryClock::time_point deadline) {
-    RetryPolicy policy;
-    policy.maxAttempts = attempts;
-    policy.base = std::chrono::milliseconds(100);
-    policy.cap = std::chrono::seconds(10);
-    policy.jitter = 0.5;
-    policy.deadline = deadline;
-    return policy;
-}
-
 bool isRetriedStatus(long status) {
     return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 }
@@ -78,8 +51,8 @@ void fetchListPages(PageTransport& transport, const std::vector<ListSpec>& lists
     auto scheduleRetry = [&](ListWalk& walk, int attempts, int failed,
                              std::optional<std::chrono::milliseconds> serverDelay) {
         auto now = env.now();
-        auto delay = nextRetryDelay(pageRetryPolicy(attempts, deadline), failed, now, env.random(),
-                                    serverDelay);
+        auto delay = nextRetryDelay(requestRetryPolicy(attempts, deadline), failed, now,
+                                    env.random(), serverDelay);
         if (!delay) return false;
         walk.retryAt = now + *delay;
         return true;

@@ -14,6 +14,7 @@
 
 #include "svcadv/store/kubernetes/kubeconfig.h"
 #include "svcadv/store/kubernetes/list_pager.h"
+#include "svcadv/util/retry.h"
 
 namespace svcadv {
 
@@ -72,5 +73,12 @@ class KubeClient {
 // 409 AlreadyExists/Conflict, 400/422 InvalidInput, 401/403 Unreachable, others Other).
 [[noreturn]] void throwApiError(const HttpResponse& response, const std::string& kind,
                                 const std::string& name, const std::string& server);
+
+// A path segment or query value percent-encoded by libcurl (all but A-Z a-z 0-9 - . _ ~).
+std::string urlEncode(const std::string& text);
+
+// Retries of one request: jittered exponential backoff from 100 ms (or the server's Retry-After,
+// up to 10 s), `attempts` tries in all, and never a wait that ends past the request's deadline.
+RetryPolicy requestRetryPolicy(int attempts, RetryClock::time_point deadline);
 
 }  // namespace svcadv

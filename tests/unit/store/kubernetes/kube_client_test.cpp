@@ -386,3 +386,11 @@ TEST_CASE("an exec plugin that prints without end is stopped at the cap") {
     CHECK(code == ExitCode::Unreachable);
     CHECK(message.ends_with("plugin.sh' printed more than 1048576 bytes"));
 }
+
+TEST_CASE("urlEncode: libcurl's percent-encoding, unreserved characters kept") {
+    CHECK(urlEncode("abc-XYZ_0.9~") == "abc-XYZ_0.9~");
+    CHECK(urlEncode("zone in (a,b),!edge") == "zone%20in%20%28a%2Cb%29%2C%21edge");
+    CHECK(urlEncode("a/b?c=d&e") == "a%2Fb%3Fc%3Dd%26e");
+    CHECK(urlEncode("\xc3\xa9") == "%C3%A9");
+    CHECK(urlEncode("") == "");
+}
