@@ -184,6 +184,12 @@ class YamlTreeBuilder : public YAML::EventHandler {
         if (value.size() > limits_.maxScalarBytes)
             fail(mark, "a value of " + std::to_string(value.size()) + " bytes is longer than " +
                            std::to_string(limits_.maxScalarBytes));
+        // The input is UTF-8 (checkInputText), so bytes that are not come from yaml-cpp 0.7's
+        // escapes: it decodes \_ and \N to the single bytes 0xA0 and 0x85.
+        if (firstInvalidUtf8(value) != std::string_view::npos)
+            fail(mark,
+                 "an escape such as \\_ or \\N that yaml-cpp decodes to bytes that are not "
+                 "UTF-8; write the character itself");
         count(mark, 1);
         bool quotedOrString = tag == "!" || tag == "tag:yaml.org,2002:str";
         if (expectingKey()) {

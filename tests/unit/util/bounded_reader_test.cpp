@@ -119,6 +119,19 @@ TEST_CASE("the input is bounded UTF-8 without NUL bytes") {
           "in.yaml: 15 bytes is more than the limit of 10 bytes");
 }
 
+TEST_CASE("escapes yaml-cpp decodes to bytes that are not UTF-8 are refused, naming the place") {
+    // Found by the reader fuzz target: "y\_" read as "y" and the lone byte 0xA0 (U+00A0 is
+    // C2 A0), which nlohmann then refused to write (type_error, exit 7).
+    CHECK(yamlError("a:\n  b: \"y\\_\"\n") ==
+          "in.yaml: document 1: a.b: an escape such as \\_ or \\N that yaml-cpp decodes to bytes "
+          "that are not UTF-8; write the character itself (line 2, column 6)");
+    CHECK(yamlError("- \"\\N\"\n").find("write the character itself") != std::string::npos);
+    CHECK(yamlError("\"k\\_\": 1\n").find("write the character itself") != std::string::npos);
+    // The character itself, and the escapes yaml-cpp decodes to UTF-8, read as they should.
+    CHECK(readYamlDocuments("a: \"y\xc2\xa0\\L\\u00e9\"\n", "x")[0].body["a"] ==
+          "y\xc2\xa0\xe2\x80\xa8\xc3\xa9");
+}
+
 TEST_CASE("a YAML parser that stops making progress is an error, not a loop (yaml-cpp#1040)") {
     CHECK(yamlError(",") == "in.yaml: invalid YAML: line 1, column 1: cannot read past \",\"");
     CHECK(yamlError("a: 1\n---\n,").find("cannot read past") != std::string::npos);
