@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstdlib>
 
+#include "loopback_connection.h"
 #include "svcadv/model/calico_crd.h"
 #include "svcadv/util/error.h"
 #include "tiny_http_server.h"
@@ -23,10 +24,7 @@ using test::TinyHttpServer;
 namespace {
 
 KubernetesDatastore datastoreFor(TinyHttpServer& server) {
-    ::setenv("no_proxy", "127.0.0.1", 1);  // a proxy in the environment must not take loopback
-    ::setenv("NO_PROXY", "127.0.0.1", 1);
-    KubeConnection connection;
-    connection.server = server.url();
+    KubeConnection connection = test::loopbackConnection(server.url());
     return KubernetesDatastore(std::make_unique<KubeClient>(connection, 5s),
                                kCalicoCrd.apiVersion());
 }

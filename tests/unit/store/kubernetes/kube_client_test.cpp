@@ -12,6 +12,7 @@
 #include <fstream>
 #include <thread>
 
+#include "loopback_connection.h"
 #include "svcadv/store/kubernetes/kube_client.h"
 #include "svcadv/util/error.h"
 #include "temp_dir.h"
@@ -19,19 +20,10 @@
 
 using namespace svcadv;
 using test::CannedResponse;
+using test::loopbackConnection;
 using test::TinyHttpServer;
 
 namespace {
-
-KubeConnection connectionTo(const std::string& server) {
-    ::setenv("no_proxy", "127.0.0.1", 1);  // a proxy in the environment must not take loopback
-    ::setenv("NO_PROXY", "127.0.0.1", 1);
-    KubeConnection connection;
-    connection.server = server;
-    connection.source = "test";
-    connection.allowHttpCredentials = true;  // the loopback servers here speak plain http
-    return connection;
-}
 
 std::string errorOf(const HttpResponse& response, ExitCode expected) {
     try {
@@ -48,7 +40,7 @@ std::string errorOf(const HttpResponse& response, ExitCode expected) {
 
 TEST_CASE("a request sends method, path, body, JSON headers and the bearer token") {
     TinyHttpServer server({{201, R"({"kind":"BGPConfiguration"})"}});
-    KubeConnection connection = connectionTo(server.url());
+    KubeConnection connection = loopbackConnection(server.url());
     connection.token = "s3cret";
     KubeClient client(connection, std::chrono::seconds(5));
     CHECK(client.server() == server.url());
@@ -73,7 +65,7 @@ TEST_CASE("the token file is read once, without its line break") {
     ::close(fd);
     std::ofstream(tmpl) << "from-file\n";
     TinyHttpServer server({{200, "{}"}});
-    KubeConnection connection = connectionTo(server.url());
+    KubeConnection connection = loopbackConnection(server.url());
     connection.tokenFile = tmpl;
     KubeClient client(connection, std::chrono::seconds(5));
     std::filesystem::remove(tmpl);  // read at construction
@@ -84,7 +76,7 @@ TEST_CASE("the token file is read once, without its line break") {
 }
 
 TEST_CASE("a token file that cannot be read is Unreachable, naming it") {
-    KubeConnection connection = connectionTo("http://127.0.0.1:1");
+    KubeConnection connection = loopbackConnection("http://127.0.0.1:1");
     connection.tokenFile = "/nonexistent/svcadv/token";
     try {
         KubeClient client(connection, std::chrono::seconds(1));
@@ -101,7 +93,7 @@ TEST_CASE("idempotent requests are retried on 503, honouring Retry-After") {
     TinyHttpServer server({{503, R"({"message":"busy"})", "Retry-After: 0\r\n"},
                            {503, R"({"message":"busy"})", "retry-after: 0\r\n"},
                            {200, R"({"ok":true})"}});
-    KubeClient client(connectionTo(server.url()), std::chrono::seconds(10));
+    KubeClient client(loopbackConnection(server.url()), std::chrono::seconds(10));
     HttpResponse response = client.request("GET", "/api/v1/nodes");
     CHECK(response.status == 200);
     CHECK(response.body == R"({"ok":true})");
@@ -110,13 +102,13 @@ TEST_CASE("idempotent requests are retried on 503, honouring Retry-After") {
 
 TEST_CASE("a POST is not repeated after a 503 (it may have been done), but is after a 429") {
     TinyHttpServer refused({{503, R"({"message":"busy"})", "Retry-After: 0\r\n"}});
-    KubeClient client(connectionTo(refused.url()), std::chrono::seconds(10));
+    KubeClient client(loopbackConnection(refused.url()), std::chrono::seconds(10));
     CHECK(client.request("POST", "/x", "{}", "application/json", false).status == 503);
     CHECK(refused.requests().size() == 1);
 
     TinyHttpServer throttled(
         {{429, R"({"message":"slow down"})", "Retry-After: 0\r\n"}, {201, "{}"}});
-    KubeClient again(connectionTo(throttled.url()), std::chrono::seconds(10));
+    KubeClient again(loopbackConnection(throttled.url()), std::chrono::seconds(10));
     CHECK(again.request("POST", "/x", "{}", "application/json", false).status == 201);
     CHECK(throttled.requests().size() == 2);
 }
@@ -128,7 +120,7 @@ TEST_CASE("a server nobody answers on is Unreachable, naming it") {
         TinyHttpServer closed({});
         url = closed.url();
     }
-    KubeClient client(connectionTo(url), std::chrono::seconds(5));
+    KubeClient client(loopbackConnection(url), std::chrono::seconds(5));
     try {
         client.request("GET", "/version");
         FAIL("expected an error");
@@ -218,7 +210,7 @@ KubeConnection withPlugin(const test::TempDir& dir, const std::string& script) {
     std::filesystem::path plugin = dir.path / "plugin.sh";
     std::ofstream(plugin) << "#!/bin/sh\n" << script;
     std::filesystem::permissions(plugin, std::filesystem::perms::owner_all);
-    KubeConnection connection = connectionTo("https://127.0.0.1:1");
+    KubeConnection connection = loopbackConnection("https://127.0.0.1:1");
     connection.exec = json{{"command", plugin.string()}};
     return connection;
 }
@@ -237,7 +229,8 @@ TEST_CASE("connecting has the whole --request-timeout, not a fixed 10 s, and say
     // A TLS handshake nobody answers is part of connecting: it ran into a 10 s cap before.
     SilentListener silent;
     auto start = Clock::now();
-    auto [message, code] = failureOf(connectionTo(silent.url("https")), std::chrono::seconds(11));
+    auto [message, code] =
+        failureOf(loopbackConnection(silent.url("https")), std::chrono::seconds(11));
     double took = secondsSince(start);
     CHECK(code == ExitCode::Unreachable);
     CHECK(message ==
@@ -249,7 +242,7 @@ TEST_CASE("connecting has the whole --request-timeout, not a fixed 10 s, and say
 TEST_CASE("an answer larger than the cap is refused, and so is a gzip bomb") {
     std::string large(KubeClient::kMaxResponseBytes + 1, ' ');
     TinyHttpServer plain({{200, large}});
-    auto [message, code] = failureOf(connectionTo(plain.url()), std::chrono::seconds(20));
+    auto [message, code] = failureOf(loopbackConnection(plain.url()), std::chrono::seconds(20));
     CHECK(code == ExitCode::Unreachable);
     CHECK(message == plain.url() + " answered more than 64 MiB for GET /version");
 
@@ -258,14 +251,14 @@ TEST_CASE("an answer larger than the cap is refused, and so is a gzip bomb") {
     REQUIRE(bomb.size() < 1000000);
     TinyHttpServer compressed({{200, bomb, "Content-Encoding: gzip\r\n"}});
     auto [bombMessage, bombCode] =
-        failureOf(connectionTo(compressed.url()), std::chrono::seconds(20));
+        failureOf(loopbackConnection(compressed.url()), std::chrono::seconds(20));
     CHECK(bombCode == ExitCode::Unreachable);
     CHECK(bombMessage == compressed.url() + " answered more than 64 MiB for GET /version");
 
     // A small gzip answer still arrives whole.
     TinyHttpServer small(
         {{200, outputOf("printf '{\"ok\":true}' | gzip -c"), "Content-Encoding: gzip\r\n"}});
-    KubeClient client(connectionTo(small.url()), std::chrono::seconds(5));
+    KubeClient client(loopbackConnection(small.url()), std::chrono::seconds(5));
     CHECK(client.request("GET", "/version").body == R"({"ok":true})");
 }
 
@@ -276,7 +269,7 @@ TEST_CASE("Retry-After is read by libcurl and bounded: huge or negative values d
         CAPTURE(header);
         TinyHttpServer server({{503, "{}", header}, {200, R"({"ok":true})"}});
         auto start = Clock::now();
-        KubeClient client(connectionTo(server.url()), std::chrono::seconds(3));
+        KubeClient client(loopbackConnection(server.url()), std::chrono::seconds(3));
         HttpResponse response = client.request("GET", "/version");
         // Either retried within the deadline or given up at it; never a wait past it.
         CHECK(secondsSince(start) < 4);
@@ -285,7 +278,7 @@ TEST_CASE("Retry-After is read by libcurl and bounded: huge or negative values d
     // A large Retry-After is capped at 10 s, and never waits past the deadline.
     TinyHttpServer patient({{503, "{}", "Retry-After: 3600\r\n"}});
     auto start = Clock::now();
-    KubeClient client(connectionTo(patient.url()), std::chrono::seconds(2));
+    KubeClient client(loopbackConnection(patient.url()), std::chrono::seconds(2));
     CHECK(client.request("GET", "/version").status == 503);
     CHECK(secondsSince(start) < 3);
 }
@@ -294,31 +287,31 @@ TEST_CASE("only http and https servers; credentials over plain http only when al
     for (const char* server : {"file:///etc/passwd", "ftp://127.0.0.1/x", "gopher://h", "h:6443",
                                "dict://127.0.0.1:1"}) {
         CAPTURE(server);
-        auto [message, code] = failureOf(connectionTo(server), std::chrono::seconds(1));
+        auto [message, code] = failureOf(loopbackConnection(server), std::chrono::seconds(1));
         CHECK(code == ExitCode::Usage);
         CHECK(message ==
               "test: server '" + std::string(server) + "' is not an http:// or https:// URL");
     }
     TinyHttpServer server({{200, "{}"}, {200, "{}"}});
-    KubeConnection withToken = connectionTo(server.url());
+    KubeConnection withToken = loopbackConnection(server.url());
     withToken.token = "s3cret";
     withToken.allowHttpCredentials = false;
     auto [message, code] = failureOf(withToken, std::chrono::seconds(1));
     CHECK(code == ExitCode::Usage);
     CHECK(message == "test: refusing to send credentials to " + server.url() +
                          " over plain http (use https, or --insecure-allow-http-credentials)");
-    KubeConnection withPassword = connectionTo(server.url());
+    KubeConnection withPassword = loopbackConnection(server.url());
     withPassword.username = "admin";
     withPassword.password = "pw";
     withPassword.allowHttpCredentials = false;
     CHECK(failureOf(withPassword, std::chrono::seconds(1)).second == ExitCode::Usage);
-    KubeConnection inUrl = connectionTo("http://admin:pw@127.0.0.1:1");
+    KubeConnection inUrl = loopbackConnection("http://admin:pw@127.0.0.1:1");
     inUrl.allowHttpCredentials = false;
     auto [urlMessage, urlCode] = failureOf(inUrl, std::chrono::seconds(1));
     CHECK(urlCode == ExitCode::Usage);
     CHECK(urlMessage.find("pw") == std::string::npos);
     // Without credentials, plain http is fine; allowed, the token goes.
-    KubeConnection anonymous = connectionTo(server.url());
+    KubeConnection anonymous = loopbackConnection(server.url());
     anonymous.allowHttpCredentials = false;
     CHECK(KubeClient(anonymous, std::chrono::seconds(5)).request("GET", "/").status == 200);
     withToken.allowHttpCredentials = true;
@@ -332,7 +325,7 @@ TEST_CASE("the password of a server URL is never printed") {
         url = closed.url();
     }
     std::string withPassword = "http://admin:hunter2@" + url.substr(7);
-    KubeClient client(connectionTo(withPassword), std::chrono::seconds(5));
+    KubeClient client(loopbackConnection(withPassword), std::chrono::seconds(5));
     CHECK(client.server() == "http://***@" + url.substr(7));
     try {
         client.request("GET", "/version");

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "loopback_connection.h"
 #include "svcadv/util/error.h"
 #include "tiny_http_server.h"
 
@@ -20,13 +21,8 @@ using test::TinyHttpServer;
 namespace {
 
 KubeConnection connectionTo(const std::string& server) {
-    ::setenv("no_proxy", "127.0.0.1", 1);  // a proxy in the environment must not take loopback
-    ::setenv("NO_PROXY", "127.0.0.1", 1);
-    KubeConnection connection;
-    connection.server = server;
-    connection.source = "test";
+    KubeConnection connection = test::loopbackConnection(server);
     connection.token = "t0ken";
-    connection.allowHttpCredentials = true;  // the loopback servers here speak plain http
     return connection;
 }
 

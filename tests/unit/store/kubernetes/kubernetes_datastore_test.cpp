@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include "loopback_connection.h"
 #include "svcadv/model/calico_crd.h"
 #include "svcadv/model/kinds.h"
 #include "svcadv/store/kubernetes/kubernetes_datastore.h"
@@ -18,10 +19,7 @@ using test::TinyHttpServer;
 namespace {
 
 KubernetesDatastore datastoreFor(TinyHttpServer& server, const std::string& group) {
-    ::setenv("no_proxy", "127.0.0.1", 1);  // a proxy in the environment must not take loopback
-    ::setenv("NO_PROXY", "127.0.0.1", 1);
-    KubeConnection connection;
-    connection.server = server.url();
+    KubeConnection connection = test::loopbackConnection(server.url());
     return KubernetesDatastore(std::make_unique<KubeClient>(connection, std::chrono::seconds(5)),
                                group);
 }
@@ -234,9 +232,7 @@ TEST_CASE("--request-timeout bounds the whole paginated list, not each page") {
         pages.push_back(
             {200, R"({"metadata":{"continue":"t)" + std::to_string(i) + R"("},"items":[]})"});
     TinyHttpServer server(pages, std::chrono::milliseconds(600));
-    ::setenv("no_proxy", "127.0.0.1", 1);
-    KubeConnection connection;
-    connection.server = server.url();
+    KubeConnection connection = test::loopbackConnection(server.url());
     KubernetesDatastore store(
         std::make_unique<KubeClient>(connection, std::chrono::milliseconds(1500)),
         kCalicoCrd.apiVersion());
