@@ -3,10 +3,14 @@
 // the parser's work are realistic. Deterministic: the same arguments give the same bytes.
 //
 //   gen_snapshot NODES SERVICES ENDPOINTS > cluster.json
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <numeric>
 #include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -111,16 +115,30 @@ int main(int argc, char** argv) {
     std::printf(R"({"apiVersion":"v1","items":[)");
     std::printf(
         R"({"apiVersion":"projectcalico.org/v3","kind":"BGPConfiguration","metadata":{"name":"default"},"spec":{"serviceClusterIPs":[{"cidr":"10.96.0.0/12"}],"serviceExternalIPs":[{"cidr":"198.51.100.0/24"},{"cidr":"198.51.0.0/16"}],"serviceLoadBalancerIPs":[{"cidr":"203.0.113.0/24"},{"cidr":"203.0.0.0/16"}]}})");
-    for (long n = 0; n < nodes; ++n) {
+    // In the order kubectl prints them: each kind as the API server lists it, by namespace and
+    // name as strings (node-10 before node-2).
+    std::vector<long> nodeOrder(static_cast<std::size_t>(nodes));
+    std::iota(nodeOrder.begin(), nodeOrder.end(), 0L);
+    std::sort(nodeOrder.begin(), nodeOrder.end(),
+              [](long a, long b) { return nodeName(a) < nodeName(b); });
+    std::vector<long> serviceOrder(static_cast<std::size_t>(services));
+    std::iota(serviceOrder.begin(), serviceOrder.end(), 0L);
+    auto serviceKey = [](long index) {
+        return std::make_pair("ns-" + std::to_string(index % 200), "svc-" + std::to_string(index));
+    };
+    std::sort(serviceOrder.begin(), serviceOrder.end(),
+              [&](long a, long b) { return serviceKey(a) < serviceKey(b); });
+    for (long n : nodeOrder) {
         std::printf(",");
         printNode(n, n % 50 == 49);
     }
-    for (long s = 0; s < services; ++s) {
+    for (long s : serviceOrder) {
         std::printf(",");
         printService(s);
     }
-    // Endpoints spread evenly over the services, one slice per service.
-    for (long s = 0; s < services; ++s) {
+    // Endpoints spread evenly over the services, one slice per service (named after it, so in
+    // the same order).
+    for (long s : serviceOrder) {
         long count = endpoints / services + (s < endpoints % services ? 1 : 0);
         std::printf(",");
         printSlice(s, count, nodes, random);
