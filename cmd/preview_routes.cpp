@@ -378,7 +378,7 @@ int runPreviewRoutes(IOStreams& io, PreviewRoutesOptions& options, const GlobalO
         }
         printDocument(io.out, document, options);
     } else if (options.output == "json") {
-        io.out << previewJson(view, filter);
+        writePreviewJson(io.out, view, filter);
     } else if (options.output == "yaml") {
         io.out << toYaml(previewDocument(view, filter));
     } else {

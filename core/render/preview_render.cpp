@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <ostream>
+#include <sstream>
 
 #include "svcadv/render/render.h"
 #include "svcadv/util/error.h"
@@ -87,22 +89,27 @@ bool prefixShown(const PreviewFilter& filter, const std::set<std::string>& ofSer
     return filter.service.empty() || ofService.count(prefix) > 0;
 }
 
-// JSON string escaping without the quotes.
+// JSON string escaping without the quotes. Runs that need none (nearly every name) are appended
+// whole.
 void appendEscaped(std::string& out, std::string_view text) {
-    for (char c : text) {
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
         auto byte = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
+        if (c != '"' && c != '\\' && byte >= 0x20) continue;
+        out.append(text.data() + run, i - run);
+        run = i + 1;
+        if (byte >= 0x20) {
             out += '\\';
             out += c;
-        } else if (byte < 0x20) {
+        } else {
             static const char* hex = "0123456789abcdef";
             out += "\\u00";
             out += hex[byte >> 4];
             out += hex[byte & 15];
-        } else {
-            out += c;
         }
     }
+    out.append(text.data() + run, text.size() - run);
 }
 
 void appendQuoted(std::string& out, std::string_view text) {
@@ -156,9 +163,17 @@ json warningJson(const PreviewWarning& warning) {
     return out;
 }
 
-std::string previewJson(const PlanView& view, const PreviewFilter& filter) {
+void writePreviewJson(std::ostream& stream, const PlanView& view, const PreviewFilter& filter) {
+    // Written in pieces: a 5,000-node plan is 38 MB of text, which as one string would be grown
+    // (copied, and its fresh pages faulted in) several times over before a byte is written.
+    constexpr std::size_t kPiece = std::size_t{1} << 20;
     std::string out;
-    out.reserve(view.plan.nodes.size() * 512 + view.plan.prefixes.size() * 64);
+    out.reserve(kPiece + (kPiece >> 2));
+    auto flushFull = [&] {
+        if (out.size() < kPiece) return;
+        stream.write(out.data(), static_cast<std::streamsize>(out.size()));
+        out.clear();
+    };
     out += "{\n  \"apiVersion\": \"svcadv/v1\",\n  \"kind\": \"RoutePreview\",\n";
     out += "  \"semantics\": \"" + semanticsName(view.plan.semantics) + "\",\n  \"nodes\": [";
     bool firstNode = true;
@@ -179,7 +194,10 @@ std::string previewJson(const PlanView& view, const PreviewFilter& filter) {
             appendRoute(out, view, route);
         }
         out += firstRoute ? "]" : "\n    ]";
-        out += ", \"rejectCidrs\": " + rejects + "}";
+        out += ", \"rejectCidrs\": ";
+        out += rejects;
+        out += '}';
+        flushFull();
     }
     out += firstNode ? "],\n  \"prefixes\": [" : "\n  ],\n  \"prefixes\": [";
     std::set<std::string> ofService = prefixesOfService(view, filter);
@@ -198,7 +216,10 @@ std::string previewJson(const PlanView& view, const PreviewFilter& filter) {
         out += firstPrefix ? "\n    {\"prefix\": " : ",\n    {\"prefix\": ";
         firstPrefix = false;
         appendQuoted(out, prefix);
-        out += ", \"nodes\": [" + names + "]}";
+        out += ", \"nodes\": [";
+        out += names;
+        out += "]}";
+        flushFull();
     }
     out += firstPrefix ? "],\n  \"warnings\": [" : "\n  ],\n  \"warnings\": [";
     bool firstWarning = true;
@@ -206,9 +227,16 @@ std::string previewJson(const PlanView& view, const PreviewFilter& filter) {
         out += firstWarning ? "\n    " : ",\n    ";
         firstWarning = false;
         out += warningJson(warning).dump();
+        flushFull();
     }
     out += firstWarning ? "]\n}\n" : "\n  ]\n}\n";
-    return out;
+    stream.write(out.data(), static_cast<std::streamsize>(out.size()));
+}
+
+std::string previewJson(const PlanView& view, const PreviewFilter& filter) {
+    std::ostringstream out;
+    writePreviewJson(out, view, filter);
+    return std::move(out).str();
 }
 
 json previewDocument(const PlanView& view, const PreviewFilter& filter) {

@@ -6,7 +6,9 @@
 
 #include <simdjson.h>
 #include <array>
+#include <bit>
 
+#include <cstdint>
 #include <cstring>
 
 #include "cluster_capture.h"
@@ -67,18 +69,58 @@ bool is(std::string_view name, const char (&literal)[N]) {
     return name.size() == N - 1 && std::memcmp(name.data(), literal, N - 1) == 0;
 }
 
+// Whether [text, text + size) holds a backslash (an escape) or a byte below 0x20 (a raw control
+// character, invalid JSON), looked at eight bytes at a time: every name and string of the input
+// passes here, which byte by byte was a tenth of the whole preview. The last word may read past
+// the end: the text is padded (kClusterTextPadding), and the bytes beyond are masked off.
+inline bool hasEscapeOrControl(const char* text, std::size_t size) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+    static_assert(std::endian::native == std::endian::little, "the mask keeps the low bytes");
+    // A byte below n sets its high bit in (x - n) & ~x; borrows run only towards later bytes, so
+    // the bytes kept answer exactly.
+    auto found = [&](std::size_t at) {
+        std::uint64_t word;
+        std::memcpy(&word, text + at, 8);
+        std::uint64_t backslashes = word ^ (kOnes * '\\');
+        return ((word - kOnes * 0x20) & ~word) | ((backslashes - kOnes) & ~backslashes);
+    };
+    std::size_t at = 0;
+    for (; at + 8 < size; at += 8) {
+        if (found(at) & kHighs) return true;
+    }
+    std::size_t left = size - at;  // 1 to 8, or 0 for an empty text
+    std::uint64_t kept = left >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * left)) - 1;
+    return (found(at) & kHighs & kept) != 0;
+}
+
+// The last byte of a token that is not JSON whitespace (raw_json_token runs on to the next one).
+const char* lastOfToken(std::string_view token) {
+    const char* last = token.data() + token.size() - 1;
+    while (*last == ' ' || *last == '\n' || *last == '\r' || *last == '\t')
+        --last;
+    return last;
+}
+
 // A member's name, escapes decoded (the existing decoder compares decoded names too). Names
 // without escapes are read in place: unescaping would copy every name into the parser's string
 // buffer, which grows with the whole input.
 std::string_view keyOf(od::field& field) {
     const char* start = field.key().raw();
-    const char* end = start;
-    for (; *end != '"'; ++end) {
-        if (*end == '\\') return field.unescaped_key().value();
+    // The name's closing quote is the last one before its value (only ':' and whitespace between):
+    // found from the value's start, which the structural index gives, instead of by a scan.
+    const char* end = field.value().raw_json_token().data() - 1;
+    while (*end != '"')
+        --end;
+    auto size = static_cast<std::size_t>(end - start);
+    if (hasEscapeOrControl(start, size)) {
         // A raw control character is invalid JSON: the existing decoder says so.
-        if (static_cast<unsigned char>(*end) < 0x20) throw TextFallback{};
+        for (const char* c = start; c != end; ++c) {
+            if (static_cast<unsigned char>(*c) < 0x20) throw TextFallback{};
+        }
+        return field.unescaped_key().value();
     }
-    return {start, static_cast<std::size_t>(end - start)};
+    return {start, size};
 }
 
 // The keys of one object read so far. JSON with a repeated key is refused by the existing decoder
@@ -115,21 +157,20 @@ std::optional<std::string_view> stringOrNull(od::value value) {
         case od::json_type::null:
             return std::nullopt;
         case od::json_type::string: {
-            const char* start = value.raw_json_token().data() + 1;  // after the opening quote
-            const char* end = start;
-            for (; *end != '"'; ++end) {
-                // A raw control character is invalid JSON: the existing decoder looks at it.
-                if (static_cast<unsigned char>(*end) < 0x20) throw MemberFallback{};
-                if (*end == '\\') {
-                    std::string_view text = value.get_string();
-                    // An escaped control character is valid; the existing decoder decides.
-                    for (char c : text) {
-                        if (static_cast<unsigned char>(c) < 0x20) throw MemberFallback{};
-                    }
-                    return text;
-                }
+            std::string_view token = value.raw_json_token();
+            const char* start = token.data() + 1;  // after the opening quote
+            auto size = static_cast<std::size_t>(lastOfToken(token) - start);  // to the closing one
+            if (!hasEscapeOrControl(start, size)) return std::string_view(start, size);
+            // A raw control character is invalid JSON: the existing decoder looks at it.
+            for (std::size_t i = 0; i < size; ++i) {
+                if (static_cast<unsigned char>(start[i]) < 0x20) throw MemberFallback{};
             }
-            return std::string_view(start, static_cast<std::size_t>(end - start));
+            std::string_view text = value.get_string();
+            // An escaped control character is valid; the existing decoder decides.
+            for (char c : text) {
+                if (static_cast<unsigned char>(c) < 0x20) throw MemberFallback{};
+            }
+            return text;
         }
         default:
             throw MemberFallback{};

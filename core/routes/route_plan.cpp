@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <iterator>
 #include <tuple>
 #include <unordered_map>
@@ -32,6 +33,20 @@ const char* familyName(int family) {
 struct EndpointView {
     std::string_view nodeName;
     bool ready = true;
+};
+
+// A service's namespace and name, as its EndpointSlices (kubernetes.io/service-name) and its
+// Endpoints (same name) refer to it.
+struct ServiceKey {
+    std::string_view namespace_, name;
+    bool operator==(const ServiceKey&) const = default;
+};
+
+struct ServiceKeyHash {
+    std::size_t operator()(const ServiceKey& key) const {
+        std::hash<std::string_view> hash;
+        return hash(key.namespace_) * 31 + hash(key.name);
+    }
 };
 
 // The configured service CIDR lists as calico-node holds them (service_cidr_lists.h).
@@ -75,8 +90,9 @@ class Planner {
     std::vector<int> nodeOrder_;  // node indexes sorted by name
     std::vector<int> nodeRank_;   // node index -> position in nodeOrder_
     std::unordered_map<std::string_view, int> nodeByName_;
-    std::unordered_map<std::string, std::vector<int>> slicesByService_;
-    std::unordered_map<std::string, int> endpointsByService_;  // core v1 Endpoints (<= 3.30)
+    // Keyed by views into state_: no "namespace/name" string is built per object or lookup.
+    std::unordered_map<ServiceKey, std::vector<int>, ServiceKeyHash> slicesByService_;
+    std::unordered_map<ServiceKey, int, ServiceKeyHash> endpointsByService_;  // v1 Endpoints
     std::vector<PreviewWarning> warnings_;
 };
 
@@ -253,12 +269,12 @@ void Planner::indexNodesAndSlices() {
     for (std::size_t i = 0; i < state_.endpointSlices.size(); ++i) {
         const auto& slice = state_.endpointSlices[i];
         if (slice.serviceName.empty()) continue;
-        slicesByService_[slice.namespace_ + "/" + slice.serviceName].push_back(static_cast<int>(i));
+        slicesByService_[{slice.namespace_, slice.serviceName}].push_back(static_cast<int>(i));
     }
     // Endpoints are named after their service (the last one read wins, as for every kind).
     for (std::size_t i = 0; i < state_.coreEndpoints.size(); ++i) {
         const auto& endpoints = state_.coreEndpoints[i];
-        endpointsByService_[endpoints.namespace_ + "/" + endpoints.name] = static_cast<int>(i);
+        endpointsByService_[{endpoints.namespace_, endpoints.name}] = static_cast<int>(i);
     }
 }
 
@@ -333,7 +349,7 @@ std::optional<std::vector<EndpointView>> Planner::endpointsOf(const ServiceInfo&
     };
     std::vector<EndpointView> out;
     if (semantics.endpointSource == EndpointSource::CoreEndpoints) {
-        auto found = endpointsByService_.find(service.key());
+        auto found = endpointsByService_.find({service.namespace_, service.name});
         if (found == endpointsByService_.end()) return std::nullopt;
         std::string family = clusterIPFamily();
         for (const auto& address : state_.coreEndpoints[found->second].readyAddresses) {
@@ -342,7 +358,7 @@ std::optional<std::vector<EndpointView>> Planner::endpointsOf(const ServiceInfo&
         }
         return out;
     }
-    auto slices = slicesByService_.find(service.key());
+    auto slices = slicesByService_.find({service.namespace_, service.name});
     if (slices == slicesByService_.end()) return std::nullopt;
     // The families whose slices count: ipFamilies (or, for an object no API server defaulted,
     // the family of clusterIP); before 3.31.4 the family of clusterIP, address by address, which

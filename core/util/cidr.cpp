@@ -56,11 +56,22 @@ std::string Cidr::str() const {
 }
 
 void Cidr::appendTo(std::string& out) const {
-    char buf[INET6_ADDRSTRLEN + 4] = {};
-    inet_ntop(network.family == 4 ? AF_INET : AF_INET6, network.bytes.data(), buf, sizeof buf);
-    out += buf;
-    out += '/';
-    out += std::to_string(prefixLength);
+    // Dotted quads are written here: glibc's inet_ntop formats IPv4 through sprintf, which was a
+    // tenth of a large preview's time. IPv6 keeps inet_ntop's RFC 5952 compression.
+    char buf[INET6_ADDRSTRLEN + 4];
+    char* end = buf;
+    if (network.family == 4) {
+        for (int i = 0; i < 4; ++i) {
+            if (i) *end++ = '.';
+            end = std::to_chars(end, buf + sizeof buf, network.bytes[i]).ptr;
+        }
+    } else {
+        inet_ntop(AF_INET6, network.bytes.data(), buf, sizeof buf);
+        end = buf + std::strlen(buf);
+    }
+    *end++ = '/';
+    end = std::to_chars(end, buf + sizeof buf, prefixLength).ptr;
+    out.append(buf, end);
 }
 
 Cidr hostCidr(const IpAddress& ip) {

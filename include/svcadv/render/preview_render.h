@@ -3,6 +3,7 @@
 // bird_render.h).
 #pragma once
 
+#include <iosfwd>
 #include <set>
 #include <string>
 
@@ -16,7 +17,9 @@ namespace svcadv {
 json previewDocument(const PlanView& view, const PreviewFilter& filter);
 
 // The same document as previewDocument, written as JSON text directly: a 5,000-node plan prints
-// without building a tree first. One route per line, stable key order.
+// without building a tree first. One route per line, stable key order. Written to `out` in pieces
+// of about a mebibyte, as they are made.
+void writePreviewJson(std::ostream& out, const PlanView& view, const PreviewFilter& filter);
 std::string previewJson(const PlanView& view, const PreviewFilter& filter);
 
 // `--by node`: NODE PREFIX REASON SERVICE (wide: + ADDRESS PATHS), one row per source.

@@ -1,6 +1,9 @@
 // The RoutePreview document and the explanation of a service.
 #include <doctest/doctest.h>
 
+#include <ostream>
+#include <streambuf>
+
 #include "route_fixtures.h"
 #include "svcadv/render/preview_render.h"
 
@@ -57,6 +60,48 @@ TEST_CASE("the streamed JSON is the RoutePreview document, filters included") {
         PlanView view{result.state, result.plan};
         CHECK(json::parse(previewJson(view, filter)) == previewDocument(view, filter));
     }
+}
+
+namespace {
+
+// A stream buffer that keeps what is written and counts the writes that reached it.
+class CountingBuffer : public std::streambuf {
+  public:
+    std::string text;
+    int writes = 0;
+
+  protected:
+    std::streamsize xsputn(const char* data, std::streamsize size) override {
+        ++writes;
+        text.append(data, static_cast<std::size_t>(size));
+        return size;
+    }
+    int_type overflow(int_type c) override {
+        ++writes;
+        if (c != traits_type::eof()) text += static_cast<char>(c);
+        return traits_type::not_eof(c);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a plan of several mebibytes is written in pieces, the same document") {
+    Cluster cluster;
+    cluster.documents = {service("web", kLocalLb), slice("web", {"a"})};
+    Result result{cluster.state(), {}};
+    for (int i = 0; i < 12000; ++i)
+        result.state.nodes.push_back({"node-" + std::to_string(i), std::nullopt});
+    result.plan = computeRoutePlan(result.state, {});
+    PlanView view{result.state, result.plan};
+    CountingBuffer buffer;
+    std::ostream out(&buffer);
+    writePreviewJson(out, view, {});
+    CHECK(buffer.text.size() > (std::size_t{2} << 20));
+    // About one write per mebibyte: never the whole text at once, never a write per route.
+    CHECK(buffer.writes >= 2);
+    CHECK(buffer.writes <= static_cast<int>(buffer.text.size() >> 20) + 1);
+    CHECK(json::parse(buffer.text) == previewDocument(view, {}));
+    CHECK(buffer.text == previewJson(view, {}));
 }
 
 #include "svcadv/routes/node_exclusion.h"

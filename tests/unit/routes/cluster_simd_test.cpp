@@ -215,6 +215,22 @@ TEST_CASE("members the fast path hands back decode as the existing decoder decod
     CHECK(expectSame(listOf({repeatedLabel})).find("duplicate key \"a\"") != std::string::npos);
 }
 
+TEST_CASE("an escape or a control character at any place of a name or a string decodes the same") {
+    // Names and strings are looked at eight bytes at a time, the last word masked: every length
+    // around the word size, with the odd byte at each place, and spaces before the colon or comma.
+    for (std::size_t length = 0; length <= 18; ++length) {
+        for (std::size_t at = 0; at <= length; ++at) {
+            for (const char* odd : {"", "\\u0061", "\\\"", "\x01", "\x1f", "\xc3\xa9"}) {
+                std::string text(length, 'x');
+                text.insert(at, odd);
+                std::string member = R"({"kind":"Node","apiVersion":"v1","metadata":{"name":")" +
+                                     text + R"(" ,"labels":{")" + text + R"(" : "v"}}})";
+                expectSame(listOf({member}));
+            }
+        }
+    }
+}
+
 TEST_CASE("Endpoints, ClusterInformation and endpoint conditions decode the same") {
     std::string coreEndpoints =
         R"({"kind":"Endpoints","apiVersion":"v1","metadata":{"name":"web","namespace":"shop"},)"

@@ -77,3 +77,22 @@ TEST_CASE("overlappingPairs names every overlapping pair once, in order") {
     // Families never overlap, even where the bytes would.
     CHECK(overlappingPairs(cidrs({"0.0.0.0/0", "::/0"})).empty());
 }
+
+TEST_CASE("IPv4 prefixes print as inet_ntop prints their address, every octet width") {
+    // appendTo writes dotted quads itself; IpAddress::str still asks inet_ntop.
+    std::uint32_t state = 12345;
+    for (int i = 0; i < 2000; ++i) {
+        state = state * 1103515245u + 12345u;
+        IpAddress ip;
+        for (int b = 0; b < 4; ++b)
+            ip.bytes[b] = static_cast<std::uint8_t>(state >> (b * 8 + (i % 3) * 2));
+        if (i % 7 == 0) ip.bytes[i % 4] = 0;
+        if (i % 11 == 0) ip.bytes[(i + 1) % 4] = 255;
+        int length = i % 33;
+        CHECK(Cidr{ip, length}.str() == ip.str() + "/" + std::to_string(length));
+    }
+    std::string out = "x";
+    Cidr{*parseIp("fd00::1"), 128}.appendTo(out);
+    Cidr{*parseIp("255.255.255.255"), 32}.appendTo(out);
+    CHECK(out == "xfd00::1/128255.255.255.255/32");
+}
