@@ -6,8 +6,10 @@
 namespace svcadv {
 
 RetryPolicy conflictRetryPolicy() {
+    // Eight tries, waits of up to 0.1, 0.2, 0.4, 0.8, 1.6, 2 and 2 s: twenty writers started
+    // together (CI jobs adding a range each) all land, even when each read-modify-write is slow.
     RetryPolicy policy;
-    policy.maxAttempts = 5;
+    policy.maxAttempts = 8;
     policy.base = std::chrono::milliseconds(100);
     policy.cap = std::chrono::milliseconds(2000);
     policy.jitter = 1.0;

@@ -115,7 +115,7 @@ TEST_CASE("modify retries a create that lost the race to another creator") {
     CHECK((*stored)["spec"]["asNumber"] == 65003);
 }
 
-TEST_CASE("modify gives up after 5 conflicts with the conflict error") {
+TEST_CASE("modify gives up after 8 conflicts with the conflict error") {
     MemoryDatastore store;
     store.create(kDefault, test::bgpConfig("default"), {});
     int other = 0;
@@ -124,7 +124,7 @@ TEST_CASE("modify gives up after 5 conflicts with the conflict error") {
     };
     int runs = 0;
     CHECK_THROWS_AS(store.modify(kDefault, setAsNumber(65004, runs), {}), ConflictError);
-    CHECK(runs == 5);
+    CHECK(runs == 8);
     CHECK_FALSE((*store.get(kDefault))["spec"].contains("asNumber"));
 }
 

@@ -125,7 +125,7 @@ TEST_CASE("label write: after a conflict the decision is re-made on the object r
     }
 }
 
-TEST_CASE("label write: conflicts every time give up after 5 tries with growing waits") {
+TEST_CASE("label write: conflicts every time give up after 8 tries with growing waits") {
     RecordingDatastore store;
     store.put(kNodeA, node("node-a"));
     store.beforeWrite = [](RecordingDatastore& self, int) {
@@ -134,11 +134,12 @@ TEST_CASE("label write: conflicts every time give up after 5 tries with growing 
     std::vector<std::chrono::milliseconds> slept;
     CHECK_THROWS_AS(applyNodeLabelChange(store, "node-a", setTrue(), {}, instantRetries(&slept)),
                     ConflictError);
-    CHECK(std::count(store.calls.begin(), store.calls.end(), "get Node(node-a)") == 5);
-    // Full jitter at random 0.5: half of 100, 200, 400, 800 ms.
-    CHECK(slept == std::vector<std::chrono::milliseconds>{
-                       std::chrono::milliseconds(50), std::chrono::milliseconds(100),
-                       std::chrono::milliseconds(200), std::chrono::milliseconds(400)});
+    CHECK(std::count(store.calls.begin(), store.calls.end(), "get Node(node-a)") == 8);
+    // Full jitter at random 0.5: half of 100, 200, 400, 800, 1600 ms, then of the 2 s cap.
+    using std::chrono::milliseconds;
+    CHECK(slept == std::vector<milliseconds>{milliseconds(50), milliseconds(100), milliseconds(200),
+                                             milliseconds(400), milliseconds(800),
+                                             milliseconds(1000), milliseconds(1000)});
     CHECK_FALSE(nodeLabel(store.stored(kNodeA), kKey));
 }
 
