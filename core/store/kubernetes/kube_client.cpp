@@ -202,12 +202,12 @@ struct CurlGlobal {
     ~CurlGlobal() { curl_global_cleanup(); }
 };
 
+}  // namespace
+
 bool isRetriedStatus(long status, bool idempotent) {
     if (status == 429) return true;
     return idempotent && (status == 500 || status == 502 || status == 503 || status == 504);
 }
-
-}  // namespace
 
 struct KubeClient::State {
     KubeConnection connection;

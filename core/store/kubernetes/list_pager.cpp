@@ -9,10 +9,6 @@
 namespace svcadv {
 namespace {
 
-bool isRetriedStatus(long status) {
-    return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
-}
-
 // One list's walk through its pages.
 struct ListWalk {
     std::string token;  // of the next page; empty for the first
@@ -96,7 +92,7 @@ void fetchListPages(PageTransport& transport, const std::vector<ListSpec>& lists
                 continue;
             throw Error(answer->failure->code, answer->failure->message);
         }
-        if (isRetriedStatus(answer->status) &&
+        if (isRetriedStatus(answer->status, true) &&  // a list page is a GET
             scheduleRetry(walk, 6, ++walk.statusFailures, answer->retryAfter))
             continue;
         walk.statusFailures = walk.connectionFailures = 0;

@@ -81,4 +81,8 @@ std::string urlEncode(const std::string& text);
 // up to 10 s), `attempts` tries in all, and never a wait that ends past the request's deadline.
 RetryPolicy requestRetryPolicy(int attempts, RetryClock::time_point deadline);
 
+// Whether an answer with this status is worth repeating: 429 always (the server said "later"),
+// 500, 502, 503 and 504 only for a request that is safe to repeat.
+bool isRetriedStatus(long status, bool idempotent);
+
 }  // namespace svcadv

@@ -387,3 +387,16 @@ TEST_CASE("urlEncode: libcurl's percent-encoding, unreserved characters kept") {
     CHECK(urlEncode("\xc3\xa9") == "%C3%A9");
     CHECK(urlEncode("") == "");
 }
+
+TEST_CASE("which statuses are repeated: 429 always, 5xx only where repeating is safe") {
+    CHECK(isRetriedStatus(429, false));
+    CHECK(isRetriedStatus(429, true));
+    for (long status : {500L, 502L, 503L, 504L}) {
+        CHECK(isRetriedStatus(status, true));
+        CHECK_FALSE(isRetriedStatus(status, false));
+    }
+    for (long status : {200L, 400L, 401L, 404L, 409L, 410L, 501L}) {
+        CHECK_FALSE(isRetriedStatus(status, true));
+        CHECK_FALSE(isRetriedStatus(status, false));
+    }
+}
