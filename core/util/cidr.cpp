@@ -58,20 +58,22 @@ std::string Cidr::str() const {
 void Cidr::appendTo(std::string& out) const {
     // Dotted quads are written here: glibc's inet_ntop formats IPv4 through sprintf, which was a
     // tenth of a large preview's time. IPv6 keeps inet_ntop's RFC 5952 compression.
-    char buf[INET6_ADDRSTRLEN + 4];
-    char* end = buf;
+    auto appendNumber = [&out](int value) {
+        char digits[12];  // any int: an octet or a prefix length, the sign included
+        out.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+    };
     if (network.family == 4) {
         for (int i = 0; i < 4; ++i) {
-            if (i) *end++ = '.';
-            end = std::to_chars(end, buf + sizeof buf, network.bytes[i]).ptr;
+            if (i) out += '.';
+            appendNumber(network.bytes[i]);
         }
     } else {
-        inet_ntop(AF_INET6, network.bytes.data(), buf, sizeof buf);
-        end = buf + std::strlen(buf);
+        char text[INET6_ADDRSTRLEN] = {};
+        inet_ntop(AF_INET6, network.bytes.data(), text, sizeof text);
+        out += text;
     }
-    *end++ = '/';
-    end = std::to_chars(end, buf + sizeof buf, prefixLength).ptr;
-    out.append(buf, end);
+    out += '/';
+    appendNumber(prefixLength);
 }
 
 Cidr hostCidr(const IpAddress& ip) {
