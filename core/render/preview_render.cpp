@@ -164,8 +164,8 @@ json warningJson(const PreviewWarning& warning) {
 }
 
 void writePreviewJson(std::ostream& stream, const PlanView& view, const PreviewFilter& filter) {
-    // Written in pieces: a 5,000-node plan is 38 MB of text, which as one string would be grown
-    // (copied, and its fresh pages faulted in) several times over before a byte is written.
+    // Written in pieces: a 5,000-node plan is about 19 MB of text, which as one string would be
+    // grown (copied, and its fresh pages faulted in) several times over before a byte is written.
     constexpr std::size_t kPiece = std::size_t{1} << 20;
     std::string out;
     out.reserve(kPiece + (kPiece >> 2));
