@@ -133,6 +133,19 @@ std::string readFile(const std::string& path) {
     return text.str();
 }
 
+// bench/gen_snapshot's dump of a cluster of these sizes ("NODES SERVICES ENDPOINTS").
+std::string generatedCluster(const std::string& sizes) {
+    std::string command = std::string(SVCADV_GEN_SNAPSHOT) + " " + sizes;
+    std::FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    std::string text;
+    char chunk[1 << 16];
+    for (std::size_t got; (got = std::fread(chunk, 1, sizeof chunk, pipe)) > 0;)
+        text.append(chunk, got);
+    REQUIRE(::pclose(pipe) == 0);
+    return text;
+}
+
 const char* kNodeJson =
     R"({"apiVersion":"v1","kind":"Node","metadata":{"name":"n1","labels":)"
     R"({"node.kubernetes.io/exclude-from-external-load-balancers":"true","a":"b"}}})";
@@ -166,15 +179,7 @@ TEST_CASE("the example cluster as a JSON List and as a top-level list decodes th
 TEST_CASE("clusters from bench/gen_snapshot decode the same") {
     for (const char* sizes : {"7 60 300", "500 5000 25000"}) {
         CAPTURE(sizes);
-        std::string command = std::string(SVCADV_GEN_SNAPSHOT) + " " + sizes;
-        std::FILE* pipe = ::popen(command.c_str(), "r");
-        REQUIRE(pipe);
-        std::string text;
-        char chunk[1 << 16];
-        for (std::size_t got; (got = std::fread(chunk, 1, sizeof chunk, pipe)) > 0;)
-            text.append(chunk, got);
-        REQUIRE(::pclose(pipe) == 0);
-        std::string described = expectSame(text);
+        std::string described = expectSame(generatedCluster(sizes));
         CHECK(described.find("eps=node-") != std::string::npos);
     }
 }
@@ -420,14 +425,7 @@ const ListItemType kSliceItems{"EndpointSlice", "discovery.k8s.io/v1"};
 }  // namespace
 
 TEST_CASE("list pages of a generated cluster decode as the tree path decoded them") {
-    std::string command = std::string(SVCADV_GEN_SNAPSHOT) + " 40 300 1500";
-    std::FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::string text;
-    char chunk[1 << 16];
-    for (std::size_t got; (got = std::fread(chunk, 1, sizeof chunk, pipe)) > 0;)
-        text.append(chunk, got);
-    REQUIRE(::pclose(pipe) == 0);
+    std::string text = generatedCluster("40 300 1500");
     std::map<std::string, json> itemsByKind;
     json list = json::parse(text);
     for (auto item : list["items"]) {
