@@ -558,52 +558,93 @@ void checkInputText(std::string_view text, const std::string& source, const Read
                            ": bytes that are not UTF-8 (svcadv reads UTF-8 YAML and JSON only)");
 }
 
-json resolvePlainScalar(std::string_view s) {
-    if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
-    if (s == "true" || s == "True" || s == "TRUE") return true;
-    if (s == "false" || s == "False" || s == "FALSE") return false;
+namespace {
+
+// What a plain scalar reads as, decided from its text alone: no number is converted and nothing
+// is copied, so that the writer can ask it of every string it writes.
+enum class PlainType { Null, Boolean, Decimal, Based, Float, NotFinite, String };
+
+bool isBasedDigits(std::string_view digits, int base) {
+    return !digits.empty() && std::all_of(digits.begin(), digits.end(), [base](char c) {
+        if (c >= '0' && c <= '7') return true;
+        if (base == 8) return false;
+        return (c >= '8' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    });
+}
+
+PlainType plainTypeOf(std::string_view s) {
+    if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return PlainType::Null;
+    if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" ||
+        s == "FALSE")
+        return PlainType::Boolean;
     std::string_view unsigned_ = s;
-    bool negative = false;
-    if (s[0] == '-' || s[0] == '+') {
-        negative = s[0] == '-';
-        unsigned_.remove_prefix(1);
-    }
-    if (isDigits(unsigned_)) {
-        std::uint64_t magnitude = 0;
-        auto [end, ec] =
-            std::from_chars(unsigned_.data(), unsigned_.data() + unsigned_.size(), magnitude);
-        if (ec != std::errc() || end != unsigned_.data() + unsigned_.size())
-            throw numberDoesNotFit(s, "does not fit in 64 bits");
-        if (!negative) return magnitude;
-        constexpr auto limit = std::uint64_t{1} << 63;
-        if (magnitude > limit) throw numberDoesNotFit(s, "does not fit in 64 bits");
-        if (magnitude == limit) return std::numeric_limits<std::int64_t>::min();
-        return -static_cast<std::int64_t>(magnitude);
-    }
-    if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
-        int base = s[1] == 'x' ? 16 : 8;
-        std::string_view digits = s.substr(2);
-        std::uint64_t value = 0;
-        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, base);
-        if (end == digits.data() + digits.size()) {
-            if (ec != std::errc()) throw numberDoesNotFit(s, "does not fit in 64 bits");
-            return value;
-        }
-    }
-    if (isCoreFloat(unsigned_)) {
-        double value = 0;
-        auto [end, ec] = std::from_chars(unsigned_.data(), unsigned_.data() + unsigned_.size(),
-                                         value, std::chars_format::general);
-        if (ec != std::errc() || end != unsigned_.data() + unsigned_.size() ||
-            !std::isfinite(value))
-            throw numberDoesNotFit(s, "is out of range of a 64-bit float");
-        return negative ? -value : value;
-    }
+    if (s[0] == '-' || s[0] == '+') unsigned_.remove_prefix(1);
+    if (isDigits(unsigned_)) return PlainType::Decimal;
+    // 0x1F and 0o17, as from_chars reads them: every character after the prefix a digit of that
+    // base (anything else is read further down, as a float or the string).
+    if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o') &&
+        isBasedDigits(s.substr(2), s[1] == 'x' ? 16 : 8))
+        return PlainType::Based;
+    if (isCoreFloat(unsigned_)) return PlainType::Float;
     if (unsigned_ == ".inf" || unsigned_ == ".Inf" || unsigned_ == ".INF" || s == ".nan" ||
         s == ".NaN" || s == ".NAN")
-        throw invalidInput(quoteForMessage(s) +
-                           " is not a finite number, which JSON and Kubernetes cannot hold (quote "
-                           "it for a string)");
+        return PlainType::NotFinite;
+    return PlainType::String;
+}
+
+}  // namespace
+
+bool plainScalarIsString(std::string_view text) {
+    return plainTypeOf(text) == PlainType::String;
+}
+
+json resolvePlainScalar(std::string_view s) {
+    switch (plainTypeOf(s)) {
+        case PlainType::Null:
+            return nullptr;
+        case PlainType::Boolean:
+            return s[0] == 't' || s[0] == 'T';
+        case PlainType::Decimal: {
+            bool negative = s[0] == '-';
+            std::string_view unsigned_ = s[0] == '-' || s[0] == '+' ? s.substr(1) : s;
+            std::uint64_t magnitude = 0;
+            auto [end, ec] =
+                std::from_chars(unsigned_.data(), unsigned_.data() + unsigned_.size(), magnitude);
+            if (ec != std::errc() || end != unsigned_.data() + unsigned_.size())
+                throw numberDoesNotFit(s, "does not fit in 64 bits");
+            if (!negative) return magnitude;
+            constexpr auto limit = std::uint64_t{1} << 63;
+            if (magnitude > limit) throw numberDoesNotFit(s, "does not fit in 64 bits");
+            if (magnitude == limit) return std::numeric_limits<std::int64_t>::min();
+            return -static_cast<std::int64_t>(magnitude);
+        }
+        case PlainType::Based: {
+            std::string_view digits = s.substr(2);
+            std::uint64_t value = 0;
+            auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value,
+                                             s[1] == 'x' ? 16 : 8);
+            if (ec != std::errc() || end != digits.data() + digits.size())
+                throw numberDoesNotFit(s, "does not fit in 64 bits");
+            return value;
+        }
+        case PlainType::Float: {
+            bool negative = s[0] == '-';
+            std::string_view unsigned_ = s[0] == '-' || s[0] == '+' ? s.substr(1) : s;
+            double value = 0;
+            auto [end, ec] = std::from_chars(unsigned_.data(), unsigned_.data() + unsigned_.size(),
+                                             value, std::chars_format::general);
+            if (ec != std::errc() || end != unsigned_.data() + unsigned_.size() ||
+                !std::isfinite(value))
+                throw numberDoesNotFit(s, "is out of range of a 64-bit float");
+            return negative ? -value : value;
+        }
+        case PlainType::NotFinite:
+            throw invalidInput(quoteForMessage(s) +
+                               " is not a finite number, which JSON and Kubernetes cannot hold "
+                               "(quote it for a string)");
+        case PlainType::String:
+            break;
+    }
     return std::string(s);
 }
 

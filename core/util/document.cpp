@@ -92,10 +92,12 @@ json parseValue(std::string_view text, const std::string& source) {
 
 namespace {
 
-bool isYaml11Bool(const std::string& s) {
-    static const char* const words[] = {"y",  "Y",  "yes", "Yes", "YES", "n",   "N",   "no",
-                                        "No", "NO", "on",  "On",  "ON",  "off", "Off", "OFF"};
-    return std::any_of(std::begin(words), std::end(words), [&](const char* w) { return s == w; });
+bool isYaml11Bool(std::string_view s) {
+    static constexpr std::string_view words[] = {"y",  "Y",  "yes", "Yes", "YES", "n",
+                                                 "N",  "no", "No",  "NO",  "on",  "On",
+                                                 "ON", "off", "Off", "OFF"};
+    return s.size() <= 3 &&
+           std::any_of(std::begin(words), std::end(words), [&](std::string_view w) { return s == w; });
 }
 
 // A YAML 1.1 timestamp's start: [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}, then the end or [Tt ].
@@ -117,11 +119,7 @@ bool looksLikeYaml11Timestamp(const std::string& s) {
 
 bool yamlStringNeedsQuotes(const std::string& s) {
     if (s.empty()) return true;
-    try {
-        if (!resolvePlainScalar(s).is_string()) return true;
-    } catch (const Error&) {
-        return true;
-    }
+    if (!plainScalarIsString(s)) return true;
     bool control = std::any_of(s.begin(), s.end(), [](char c) {
         auto u = static_cast<unsigned char>(c);
         return u < 0x20 || u == 0x7f;

@@ -42,6 +42,9 @@ void checkInputText(std::string_view text, const std::string& source, const Read
 // a finite float, or the string itself. Numbers that do not fit (an integer beyond 64 bits, a
 // float beyond a double) and .inf/.nan (JSON has neither) throw InvalidInput without context.
 json resolvePlainScalar(std::string_view text);
+// Whether resolvePlainScalar(text) is the string itself (it neither converts nor throws), without
+// building anything: what a writer asks before writing a string unquoted.
+bool plainScalarIsString(std::string_view text);
 
 // One YAML document of a stream: its 1-based number among all documents, empty ones included.
 struct YamlDocument {

@@ -72,6 +72,27 @@ TEST_CASE("plain scalars resolve by the YAML 1.2 core schema without regular exp
     CHECK(resolvePlainScalar(std::string(50000, '7') + "x") == std::string(50000, '7') + "x");
 }
 
+TEST_CASE("plainScalarIsString answers exactly when resolvePlainScalar gives the string back") {
+    const std::string samples[] = {"", "~", "null", "NULL", "nul", "true", "TRUE", "tRUE", "false",
+                                   "42", "+42", "-42", "-", "+", "4-2", "0x1F", "0xff", "0x",
+                                   "0xZZ", "0x1G", "0o17", "0o8", "0o", "-0x1",
+                                   "0x" + std::string(20, 'f'), "1.5", ".5", "-5.", "1e3",
+                                   "1E+3", "1e", "1e+", ".", "..", "1.2.3", "10.0.0.1",
+                                   "fd00::1", ".inf", "-.Inf", "+.INF", ".nan", ".NaN", "-.nan",
+                                   "yes", "65000:100", "svc-1", "TCP", std::string(30, '9'),
+                                   "1e400", "2024-01-01"};
+    for (const auto& sample : samples) {
+        CAPTURE(sample);
+        bool resolvesToItself = false;
+        try {
+            json value = resolvePlainScalar(sample);
+            resolvesToItself = value.is_string() && value == sample;
+        } catch (const Error&) {
+        }
+        CHECK(plainScalarIsString(sample) == resolvesToItself);
+    }
+}
+
 TEST_CASE("numbers that do not fit and non-finite floats are errors, not other values") {
     auto message = [](const std::string& text) {
         return invalidInputMessage([&] { resolvePlainScalar(text); });
