@@ -2,8 +2,10 @@
 # preview-routes --from on synthetic clusters of 1/10, 1/2 and full reference size (5,000 nodes,
 # 50,000 services, 250,000 endpoints), against `jq '.items|length'` on the same file measured in
 # the same run: runs alternate (svcadv, jq, svcadv, jq, ...) and the medians are compared, so the
-# machine's load weighs on both alike. Also `snapshot save` of the same file into a new directory.
-# Targets at full size: at least 6x jq's speed, at most 250 MB peak RSS, a save in at most 2 s.
+# machine's load weighs on both alike. Also `snapshot save` of the same file into a new directory,
+# alternating with `cp -r` of the saved tree (what creating that many files costs here).
+# Targets at full size: at least 6x jq's speed, at most 250 MB peak RSS, a save in at most 2 s
+# (out of reach where cp -r of the same tree takes longer, as it does on the development machine).
 # Then live (LIVE=0 skips it): svcadv-test-apiserver seeded with the same file, `preview-routes`
 # against it and `kubectl get nodes,svc,endpointslices -A -o json` through a kubeconfig pointing
 # at it, alternating; target: at most 0.5x kubectl's time and 300 MB, the same output as --from.
@@ -37,14 +39,14 @@ median() {
         if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-printf '%-5s %6s %7s %8s %8s %7s %8s %7s %7s %7s\n' \
-    SIZE NODES SVCS ENDPTS INPUT_MB WALL_S PEAK_MB JQ_S VS_JQ SAVE_S
+printf '%-5s %6s %7s %8s %8s %7s %8s %7s %7s %7s %7s\n' \
+    SIZE NODES SVCS ENDPTS INPUT_MB WALL_S PEAK_MB JQ_S VS_JQ SAVE_S CP_R_S
 for size in ${SIZES:-10 2 1}; do
     nodes=$((5000 / size)) services=$((50000 / size)) endpoints=$((250000 / size))
     input="$work/cluster-$size.json"
     "$generate" "$nodes" "$services" "$endpoints" >"$input"
     bytes=$(stat -c %s "$input")
-    rm -f "$work/svcadv" "$work/jq" "$work/save"
+    rm -f "$work/svcadv" "$work/jq" "$work/save" "$work/copy"
     for _ in $(seq "$runs"); do
         measure svcadv "$svcadv" preview-routes --from "$input" -o json
         measure jq jq '.items|length' "$input"
@@ -53,17 +55,22 @@ for size in ${SIZES:-10 2 1}; do
         # Kept until the end: ext4 makes new inodes slow for a while after mass deletes (its
         # recently_deleted scan), which would weigh on the next save.
         measure save "$svcadv" snapshot save "$work/snapshot-$size-$run" --from "$input"
+        # The file system's own cost of that tree, alternating with the saves: cp -r of the first
+        # saved snapshot creates the same folders and files from the page cache.
+        measure copy cp -r "$work/snapshot-$size-1" "$work/copy-$size-$run"
     done
     awk -v s="1/$size" -v n="$nodes" -v sv="$services" -v e="$endpoints" -v b="$bytes" \
         -v w="$(median "$work/svcadv" 1)" -v r="$(sort -n -k2,2 "$work/svcadv" | tail -1 | cut -d' ' -f2)" \
-        -v j="$(median "$work/jq" 1)" -v save="$( [ "$saves" -gt 0 ] && median "$work/save" 1 || echo -)" 'BEGIN {
+        -v j="$(median "$work/jq" 1)" -v save="$( [ "$saves" -gt 0 ] && median "$work/save" 1 || echo -)" \
+        -v copy="$( [ "$saves" -gt 0 ] && median "$work/copy" 1 || echo -)" 'BEGIN {
             if (s == "1/1") s = "full"
-            printf "%-5s %6d %7d %8d %8.1f %7.2f %8.0f %7.2f %6.1fx %7s\n",
-                s, n, sv, e, b / 1e6, w, r / 1024, j, (w > 0 ? j / w : 0), save
+            printf "%-5s %6d %7d %8d %8.1f %7.2f %8.0f %7.2f %6.1fx %7s %7s\n",
+                s, n, sv, e, b / 1e6, w, r / 1024, j, (w > 0 ? j / w : 0), save, copy
         }'
 done
 echo "WALL_S and JQ_S: medians of $runs alternating runs; PEAK_MB: the highest of svcadv's runs;"
-echo "SAVE_S: median of $saves runs of 'snapshot save' into a new directory."
+echo "SAVE_S: median of $saves runs of 'snapshot save' into a new directory; CP_R_S: median of as"
+echo "many 'cp -r' of the first saved snapshot, run alternately with them (the file system's cost)."
 
 # Writes and dry runs in a saved snapshot of the same sizes (WRITES=0 skips them).
 if [ "${WRITES:-1}" != 0 ]; then

@@ -1,7 +1,8 @@
 // Every write of a BGPConfiguration shows, before it writes, what it does to the routes, and
 // refuses (exit 4) a change that strands services unless --force. The write operations tell the
 // gate what they are about to store (BeforeWrite); the gate reads the cluster only when a service
-// field of `default` changes, so other edits cost no extra request.
+// field of `default` changes, so other edits cost no extra request, and never under --force
+// --quiet without -o json|yaml, where nothing would use it.
 #pragma once
 
 #include <optional>

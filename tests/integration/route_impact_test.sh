@@ -80,5 +80,12 @@ check_rc 0 "cidr add with an unreadable cluster"
 check_err_has "Note: the route impact is not shown: cannot read the cluster state" "says so once"
 check_true '[ "$(grep -c Note: <<<"$ERR")" = 1 ]' "only once"
 check_out "Added 203.0.116.0/24 to serviceExternalIPs of BGPConfiguration(default)" "and writes"
+# --force --quiet: nothing shows or gates on the impact, so the cluster is not read at all.
+run cidr add --external-ips 203.0.117.0/24 --force --quiet
+check_rc 0 "cidr add --force --quiet with an unreadable cluster"
+check_true '[ -z "$ERR" ]' "reads no cluster state (no note)"
+check_out "Added 203.0.117.0/24 to serviceExternalIPs of BGPConfiguration(default)" "and writes"
+run cidr add --external-ips 203.0.118.0/24 --force
+check_err_has "Note: the route impact is not shown" "--force alone still reads it, to show the impact"
 
 finish
