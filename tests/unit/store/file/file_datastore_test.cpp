@@ -379,3 +379,43 @@ TEST_CASE("a data directory that cannot be read is an error, not an empty datast
         ::chmod((dir.path / "locked").c_str(), 0700);
     }
 }
+
+TEST_CASE("a deferred import writes every file, across folders in parallel, and reports the "
+          "first failure a single writer would meet") {
+    TempDir dir;
+    auto services = [](int count) {
+        std::vector<std::pair<ResourceRef, json>> objects;
+        for (int i = 0; i < count; ++i) {
+            std::string ns = "ns-" + std::to_string(i % 7);
+            std::string name = "svc-" + std::to_string(i);
+            json service = {{"apiVersion", "v1"},
+                            {"kind", "Service"},
+                            {"metadata", {{"name", name}, {"namespace", ns}}},
+                            {"spec", {{"clusterIP", "10.0.0.1"}}}};
+            objects.emplace_back(ResourceRef{"Service", ns, name}, service);
+        }
+        return objects;
+    };
+
+    FileDatastore store(dir.path / "all", FileDatastore::Durability::Deferred);
+    CHECK(store.importObjects(services(2100)) == 2100);
+    FileDatastore reader(dir.path / "all");
+    auto listed = reader.list("Service");
+    REQUIRE(listed.size() == 2100);
+    auto svc1234 = reader.get({"Service", "ns-2", "svc-1234"});
+    REQUIRE(svc1234);
+    CHECK((*svc1234)["spec"]["clusterIP"] == "10.0.0.1");
+
+    // Directories where two files should go (in folders that different threads take): the
+    // error names the one earlier in the import, whichever thread got there first.
+    FileDatastore blocked(dir.path / "blocked", FileDatastore::Durability::Deferred);
+    fs::create_directories(dir.path / "blocked/services/ns-6/svc-1999.yaml");
+    fs::create_directories(dir.path / "blocked/services/ns-3/svc-1900.yaml");
+    try {
+        blocked.importObjects(services(2100));
+        FAIL("the import succeeded");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find("svc-1900.yaml") != std::string::npos);
+        CHECK(std::string(e.what()).find("svc-1999.yaml") == std::string::npos);
+    }
+}
