@@ -34,6 +34,8 @@ namespace {
 // Highest resourceVersion ever handed out, so that a deleted object's version is never reused.
 constexpr const char* kHighWaterFile = ".resourceVersion";
 constexpr const char* kLockFile = ".lock";
+// Present while a write may have temporary files on disk (see WriteInProgress).
+constexpr const char* kWriteMarker = ".write-in-progress";
 // How deep the walk of the data directory goes: <kind>/<namespace>/<name>.yaml is 3.
 constexpr int kMaxWalkDepth = 4;
 
@@ -386,6 +388,36 @@ void walk(int dirFd, const fs::path& path, int depth, const FileVisitor& visitFi
 
 }  // namespace
 
+namespace {
+
+// Present on disk while a write may have temporary files there, so a writer killed meanwhile
+// leaves it behind: only then does the next write walk every folder for leftovers. Walking them
+// on each write cost more than the write itself in a data dir of 105,001 objects (issue 15). The
+// marker is not synced: a crash of the machine may lose it and keep a hidden temporary, which
+// readers skip anyway.
+class WriteInProgress {
+  public:
+    WriteInProgress(const fs::path& directory, const std::function<void()>& removeLeftovers)
+        : root_(*openRoot(directory, true)) {
+        struct stat info {};
+        if (::fstatat(root_.get(), kWriteMarker, &info, AT_SYMLINK_NOFOLLOW) == 0)
+            removeLeftovers();
+        Fd marker(
+            ::openat(root_.get(), kWriteMarker, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
+        if (marker.get() < 0)
+            throw openFailure(root_.get(), kWriteMarker, directory / kWriteMarker, errno);
+    }
+    WriteInProgress(const WriteInProgress&) = delete;
+    WriteInProgress& operator=(const WriteInProgress&) = delete;
+    // Every temporary is renamed into place or removed by the time the write returns or throws.
+    ~WriteInProgress() { ::unlinkat(root_.get(), kWriteMarker, 0); }
+
+  private:
+    Fd root_;
+};
+
+}  // namespace
+
 // Serializes writers: an flock on <dir>/.lock (created with the directory when missing).
 class FileDatastore::Lock {
   public:
@@ -501,6 +533,7 @@ std::string FileDatastore::nextResourceVersion(std::uint64_t replaced) const {
 
 void FileDatastore::raiseHighWaterMark(std::uint64_t version) {
     if (version <= highWaterMark()) return;
+    WriteInProgress writing(directory_, [this] { removeLeftoverTemporaries(); });
     Fd root = *openRoot(directory_, true);
     atomicWriteAt(root.get(), kHighWaterFile, directory_ / kHighWaterFile, std::to_string(version));
 }
@@ -515,7 +548,7 @@ void FileDatastore::removeLeftoverTemporaries() const {
 
 void FileDatastore::write(const ResourceRef& ref, const json& object,
                           const std::string& resourceVersion) {
-    removeLeftoverTemporaries();
+    WriteInProgress writing(directory_, [this] { removeLeftoverTemporaries(); });
     Location at = locate(ref);
     fs::path path = pathFor(ref);
     std::string text = writeBlockYaml(object);
@@ -663,7 +696,7 @@ void writeStagedFiles(const FileDatastore& store, const std::vector<StagedFile>&
 
 std::size_t FileDatastore::importPrepared(std::vector<Import> objects) {
     Lock lock(directory_);
-    removeLeftoverTemporaries();
+    WriteInProgress writing(directory_, [this] { removeLeftoverTemporaries(); });
     std::uint64_t highest = highestStoredVersion();
     // Versions the objects carry are kept; they must be ones svcadv can follow.
     for (const auto& object : objects) {

@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -290,15 +291,52 @@ TEST_CASE("temporary files a killed writer left are removed by the next write") 
     TempDir dir;
     FileDatastore store(dir.path);
     store.create(ref("default"), test::bgpConfig("default"), {});
+    CHECK_FALSE(fs::exists(dir.path / ".write-in-progress"));  // a finished write takes it away
     dir.write("bgpconfigurations/.default.yaml.Ab12Cd", "half");
     dir.write("nodes/.n1.yaml.x9Y8z7", "half");
     dir.write("..resourceVersion.QwErTy", "7");
     dir.write("bgpconfigurations/.keep", "mine");
+
+    // Without the marker a killed writer leaves behind, a write looks in no other folder.
     store.create(ref("second"), test::bgpConfig("second"), {});
+    CHECK(fs::exists(dir.path / "nodes/.n1.yaml.x9Y8z7"));
+
+    dir.write(".write-in-progress", "");
+    store.create(ref("third"), test::bgpConfig("third"), {});
     CHECK_FALSE(fs::exists(dir.path / "bgpconfigurations/.default.yaml.Ab12Cd"));
     CHECK_FALSE(fs::exists(dir.path / "nodes/.n1.yaml.x9Y8z7"));
     CHECK_FALSE(fs::exists(dir.path / "..resourceVersion.QwErTy"));
+    CHECK_FALSE(fs::exists(dir.path / ".write-in-progress"));
     CHECK(fs::exists(dir.path / "bgpconfigurations/.keep"));
+}
+
+TEST_CASE(
+    "a writer killed in the middle of a write leaves the marker, and the next write cleans up") {
+    TempDir dir;
+    FileDatastore store(dir.path);
+    store.create(ref("default"), test::bgpConfig("default"), {});
+    pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        // Writes until killed; each write's temporaries live between the marker's creation
+        // and its removal.
+        try {
+            for (;;)
+                store.update(ref("default"), *store.get(ref("default")), {});
+        } catch (...) {
+            ::_exit(1);
+        }
+    }
+    ::usleep(200 * 1000);
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    store.create(ref("after"), test::bgpConfig("after"), {});
+    for (const auto& entry : fs::recursive_directory_iterator(dir.path)) {
+        std::string name = entry.path().filename().string();
+        CAPTURE(name);
+        CHECK((name == ".lock" || name == ".resourceVersion" || name[0] != '.'));
+    }
 }
 
 TEST_CASE("a data directory others can write to, or own, is refused, saying why") {
@@ -380,8 +418,9 @@ TEST_CASE("a data directory that cannot be read is an error, not an empty datast
     }
 }
 
-TEST_CASE("a deferred import writes every file, across folders in parallel, and reports the "
-          "first failure a single writer would meet") {
+TEST_CASE(
+    "a deferred import writes every file, across folders in parallel, and reports the "
+    "first failure a single writer would meet") {
     TempDir dir;
     auto services = [](int count) {
         std::vector<std::pair<ResourceRef, json>> objects;
