@@ -202,9 +202,8 @@ void printWarnings(std::ostream& err, const std::vector<std::string>& warnings) 
 void printLintWarnings(std::ostream& err, const json& object) {
     auto decoded = decodeBgpConfiguration(object);
     if (!decoded.resource) return;
-    std::string name = "BGPConfiguration(" + decoded.resource->metadata.name + ")";
-    for (const auto& warning : lintBgpConfiguration(*decoded.resource))
-        err << "Warning: " << name << ": " << warning << "\n";
+    // Each warning names its object already.
+    printWarnings(err, lintBgpConfiguration(*decoded.resource));
 }
 
 void requireBgpConfigurationKind(const std::string& typed) {

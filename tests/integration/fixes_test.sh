@@ -41,8 +41,8 @@ check_err_has "invalid JSON" "the JSON error stands"
 # patch and cidr add warn about duplicates and overlaps as apply does.
 run cidr add --external-ips 172.217.0.0/16
 check_rc 0 "cidr add of an overlapping range"
-check_err_has "Warning: BGPConfiguration(default): " "warns"
-check_err_has "overlap" "about the overlap"
+check_err_has "Warning: BGPConfiguration(default): spec.serviceExternalIPs[2] (172.217.0.0/16) overlaps spec.serviceExternalIPs[1] (172.217.3.0/24)" "warns, naming the object once"
+check_true '! grep -q "BGPConfiguration(default): BGPConfiguration" <<<"$ERR"' "not twice"
 run patch bgpconfig default -p '{"spec": {"serviceClusterIPs": [{"cidr": "10.96.0.0/12"}, {"cidr": "10.96.0.0/12"}]}}'
 check_rc 0 "patch with a duplicate entry"
 check_err_has "Warning: BGPConfiguration(default): " "warns too"
