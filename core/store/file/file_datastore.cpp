@@ -386,10 +386,6 @@ void walk(int dirFd, const fs::path& path, int depth, const FileVisitor& visitFi
     }
 }
 
-}  // namespace
-
-namespace {
-
 // Present on disk while a write may have temporary files there, so a writer killed meanwhile
 // leaves it behind: only then does the next write walk every folder for leftovers. Walking them
 // on each write cost more than the write itself in a data dir of 105,001 objects (issue 15). The
@@ -644,13 +640,13 @@ std::size_t FileDatastore::importObjects(std::vector<std::pair<ResourceRef, json
 namespace {
 
 // One file of an import: its folder (an index into the opened folders), name and object.
-struct StagedFile {
+struct ImportFile {
     std::size_t folder;
     std::string name;
     const FileDatastore::Import* object;
 };
 
-void writeStagedFiles(const FileDatastore& store, const std::vector<StagedFile>& files,
+void writeStagedFiles(const FileDatastore& store, const std::vector<ImportFile>& files,
                       const std::vector<Fd>& folders) {
     // Nobody reads a staging directory, so its files may be created in any order. Creating
     // them is most of a large save (a C loop alone takes 3 to 8 s for 105,001 files here), and
@@ -665,7 +661,7 @@ void writeStagedFiles(const FileDatastore& store, const std::vector<StagedFile>&
     std::vector<Failure> failures(workers);
     auto work = [&](unsigned worker) {
         for (std::size_t i = 0; i < files.size(); ++i) {
-            const StagedFile& file = files[i];
+            const ImportFile& file = files[i];
             if (file.folder % workers != worker) continue;
             try {
                 writeNewFileAt(folders[file.folder].get(), file.name,
@@ -719,7 +715,7 @@ std::size_t FileDatastore::importPrepared(std::vector<Import> objects) {
     // Each folder is opened (and its ownership checked) once, not once per object.
     std::map<std::vector<std::string>, std::size_t> folderIndex;
     std::vector<Fd> folders;
-    std::vector<StagedFile> files;
+    std::vector<ImportFile> files;
     files.reserve(objects.size());
     for (const auto& object : objects) {
         Location at = locate(object.ref);
