@@ -572,13 +572,16 @@ bool isBasedDigits(std::string_view digits, int base) {
     });
 }
 
+// A plain scalar without its sign, if it has one.
+std::string_view withoutSign(std::string_view s) {
+    return !s.empty() && (s[0] == '-' || s[0] == '+') ? s.substr(1) : s;
+}
+
 PlainType plainTypeOf(std::string_view s) {
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return PlainType::Null;
-    if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" ||
-        s == "FALSE")
+    if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE")
         return PlainType::Boolean;
-    std::string_view unsigned_ = s;
-    if (s[0] == '-' || s[0] == '+') unsigned_.remove_prefix(1);
+    std::string_view unsigned_ = withoutSign(s);
     if (isDigits(unsigned_)) return PlainType::Decimal;
     // 0x1F and 0o17, as from_chars reads them: every character after the prefix a digit of that
     // base (anything else is read further down, as a float or the string).
@@ -599,14 +602,14 @@ bool plainScalarIsString(std::string_view text) {
 }
 
 json resolvePlainScalar(std::string_view s) {
+    std::string_view unsigned_ = withoutSign(s);
+    bool negative = unsigned_.size() < s.size() && s[0] == '-';
     switch (plainTypeOf(s)) {
         case PlainType::Null:
             return nullptr;
         case PlainType::Boolean:
             return s[0] == 't' || s[0] == 'T';
         case PlainType::Decimal: {
-            bool negative = s[0] == '-';
-            std::string_view unsigned_ = s[0] == '-' || s[0] == '+' ? s.substr(1) : s;
             std::uint64_t magnitude = 0;
             auto [end, ec] =
                 std::from_chars(unsigned_.data(), unsigned_.data() + unsigned_.size(), magnitude);
@@ -628,8 +631,6 @@ json resolvePlainScalar(std::string_view s) {
             return value;
         }
         case PlainType::Float: {
-            bool negative = s[0] == '-';
-            std::string_view unsigned_ = s[0] == '-' || s[0] == '+' ? s.substr(1) : s;
             double value = 0;
             auto [end, ec] = std::from_chars(unsigned_.data(), unsigned_.data() + unsigned_.size(),
                                              value, std::chars_format::general);
